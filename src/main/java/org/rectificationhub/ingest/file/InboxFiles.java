@@ -1,0 +1,121 @@
+package org.rectificationhub.ingest.file;
+
+import org.apache.camel.Header;
+import org.apache.camel.Headers;
+import org.rectificationhub.HubProperties;
+import org.rectificationhub.department.Department;
+import org.rectificationhub.ingest.IngestOutcome;
+import org.rectificationhub.ingest.IngestReport;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * The file-drop layout under the data dir: inbox/&lt;department&gt;/ for drops, archive/&lt;department&gt;/&lt;date&gt;/
+ * for files whose documents are all recorded, error/&lt;department&gt;/&lt;date&gt;/ for the rest, each with a
+ * .reason.txt beside it.
+ */
+@Component("inboxFiles")
+public class InboxFiles {
+
+    static final String MOVE_TO = "hubMoveTo";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HHmmss-SSS");
+
+    private final Path dataDir;
+    private final Clock clock;
+
+    InboxFiles(HubProperties properties) {
+        this.dataDir = properties.dataDir().toAbsolutePath().normalize();
+        this.clock = Clock.systemDefaultZone();
+        for (Department department : properties.departments()) {
+            createDirectories(inbox().resolve(department.id()));
+        }
+    }
+
+    public Path inbox() {
+        return dataDir.resolve("inbox");
+    }
+
+    /** The department is the inbox folder the file was dropped in (CamelFileName is relative to inbox/). */
+    public String senderOf(@Header("CamelFileName") String relativeName) {
+        String normalized = relativeName.replace('\\', '/');
+        int slash = normalized.indexOf('/');
+        return slash < 0 ? "" : normalized.substring(0, slash);
+    }
+
+    /**
+     * Decides where the file goes once the exchange completes, and explains a failure beside it. The default,
+     * should the route fail before deciding, is the error folder.
+     */
+    public void dispose(IngestReport report, @Header("CamelFileName") String relativeName,
+                        @Headers Map<String, Object> headers) {
+        Path target = target(report.allRecorded() ? "archive" : "error", relativeName);
+        if (!report.allRecorded()) {
+            createDirectories(target.getParent());
+            write(target.resolveSibling(target.getFileName() + ".reason.txt"), explain(relativeName, report));
+        }
+        headers.put(MOVE_TO, target.toString());
+    }
+
+    public void defaultToError(@Header("CamelFileName") String relativeName, @Headers Map<String, Object> headers) {
+        headers.put(MOVE_TO, target("error", relativeName).toString());
+    }
+
+    private Path target(String folder, String relativeName) {
+        LocalDateTime now = LocalDateTime.now(clock);
+        Path relative = Path.of(relativeName);
+        Path department = relative.getNameCount() > 1 ? relative.getName(0) : Path.of("_unknown");
+        return dataDir.resolve(folder).resolve(department).resolve(DAY.format(now))
+                .resolve(STAMP.format(now) + "-" + relative.getFileName());
+    }
+
+    private static String explain(String relativeName, IngestReport report) {
+        StringBuilder text = new StringBuilder();
+        text.append("File: ").append(relativeName).append('\n');
+        text.append("Result: ").append(report.rejected()).append(" of ").append(report.outcomes().size())
+                .append(" document(s) rejected and quarantined; the others are recorded in the ledger.\n\n");
+        for (IngestOutcome outcome : report.outcomes()) {
+            text.append("Document ").append(outcome.index());
+            if (outcome.updateId() != null) {
+                text.append(" (updateId ").append(outcome.updateId()).append(')');
+            }
+            text.append(": ").append(outcome.status().toUpperCase(java.util.Locale.ROOT));
+            if (outcome.entryId() != null) {
+                text.append(", ledger entry ").append(outcome.entryId());
+            }
+            if (outcome.quarantineId() != null) {
+                text.append(", quarantine #").append(outcome.quarantineId());
+            }
+            text.append('\n');
+            if (outcome.reason() != null) {
+                text.append("  ").append(outcome.reason()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.rectificationhub.ledger;
+
+import org.rectificationhub.HubProperties;
+import org.rectificationhub.canonical.CanonicalDocument;
+import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.canonical.ProgressUpdate;
+import org.rectificationhub.canonical.RoundRegistration;
+import org.rectificationhub.department.Departments;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rectification ledger (整改台账): commits canonical documents to the hash-chained entry log, the current
+ * state and the outbox, all in one transaction.
+ */
+@Component
+public class Ledger {
+
+    private final TransactionTemplate transactions;
+    private final EntryLog log;
+    private final Projection projection;
+    private final Outbox outbox;
+    private final LedgerRules rules;
+    private final String instanceId;
+    private final Clock clock;
+
+    Ledger(PlatformTransactionManager transactionManager, EntryLog log, Projection projection, Outbox outbox,
+           Departments departments, HubProperties properties) {
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.log = log;
+        this.projection = projection;
+        this.outbox = outbox;
+        this.rules = new LedgerRules(departments);
+        this.instanceId = properties.instanceId();
+        this.clock = Clock.systemUTC();
+    }
+
+    public CommitResult commit(Submission submission) {
+        return commitAll(List.of(submission)).get(0);
+    }
+
+    /**
+     * Commits a batch in one transaction. A rejected document writes nothing and does not hold back the others;
+     * if the transaction itself fails, nothing of the batch is committed and the caller may retry.
+     */
+    public List<CommitResult> commitAll(List<Submission> batch) {
+        return transactions.execute(tx -> {
+            EntryLog.Head head = log.lockHead();
+            List<CommitResult> results = new ArrayList<>(batch.size());
+            for (Submission submission : batch) {
+                results.add(commitOne(submission, head));
+            }
+            log.saveHead(head);
+            return results;
+        });
+    }
+
+    private CommitResult commitOne(Submission s, EntryLog.Head head) {
+        CanonicalDocument doc = s.document();
+        Decision identity = rules.identity(s.sender(), doc.department());
+        if (identity instanceof Decision.Reject reject) {
+            return CommitResult.rejected(reject.reason());
+        }
+        String canonicalJson = CanonicalJson.write(doc);
+        String contentHash = ChainLink.contentHashOf(canonicalJson);
+        Optional<EntryLog.Earlier> earlier = log.earlier(s.sender(), doc.updateId(), contentHash);
+        if (earlier.isPresent()) {
+            EntryLog.Earlier e = earlier.get();
+            String note = e.contentHash().equals(contentHash)
+                    ? "already recorded as entry " + e.entryId()
+                    : "updateId " + doc.updateId() + " was already used for entry " + e.entryId()
+                    + " with different content; the first document stands";
+            return CommitResult.duplicate(e.entryId(), e.entryHash(), note);
+        }
+        Decision decision = decide(doc);
+        if (decision instanceof Decision.Reject reject) {
+            return CommitResult.rejected(reject.reason());
+        }
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        ChainLink link = new ChainLink(head.hash, head.position + 1, receivedAt, instanceId, s.channel(),
+                s.source(), s.sender(), contentHash, canonicalJson);
+        String entryHash = link.hash();
+        boolean applied = decision instanceof Decision.Apply;
+        log.append(link, entryHash, facts(doc), applied);
+        head.position = link.position();
+        head.hash = entryHash;
+        apply(doc, link.position(), applied, OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC));
+        outbox.enqueue(link.position(), receivedAt);
+        return applied ? CommitResult.accepted(link.position(), entryHash)
+                : CommitResult.stale(link.position(), entryHash, ((Decision.Stale) decision).note());
+    }
+
+    private Decision decide(CanonicalDocument doc) {
+        if (doc instanceof RoundRegistration round) {
+            return rules.round(round, projection.roundSequence(round.roundId()));
+        }
+        ProgressUpdate u = (ProgressUpdate) doc;
+        return rules.progress(u, projection.roundSequence(u.roundId()).isPresent(),
+                projection.problem(u.roundId(), u.problemNo()),
+                projection.appliedSequence(u.department(), u.roundId(), u.problemNo()));
+    }
+
+    private void apply(CanonicalDocument doc, long entryId, boolean applied, OffsetDateTime now) {
+        if (doc instanceof RoundRegistration round) {
+            if (applied) {
+                projection.registerRound(round, entryId, now);
+            } else {
+                round.problems().forEach(p -> projection.countEntry(round.roundId(), p.problemNo()));
+            }
+            return;
+        }
+        ProgressUpdate u = (ProgressUpdate) doc;
+        if (applied) {
+            projection.applyProgress(u, projection.problem(u.roundId(), u.problemNo()).orElseThrow(), entryId, now);
+        } else {
+            projection.countEntry(u.roundId(), u.problemNo());
+        }
+    }
+
+    private static EntryLog.EntryFacts facts(CanonicalDocument doc) {
+        if (doc instanceof ProgressUpdate u) {
+            return new EntryLog.EntryFacts(u.kind(), u.updateId(), u.roundId(), u.problemNo(), u.measureSeq(),
+                    u.sequence());
+        }
+        return new EntryLog.EntryFacts(doc.kind(), doc.updateId(), doc.roundId(), null, null, doc.sequence());
+    }
+
+}

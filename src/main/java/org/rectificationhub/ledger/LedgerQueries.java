@@ -1,0 +1,99 @@
+package org.rectificationhub.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.rectificationhub.canonical.CanonicalJson;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Read models of the current state, for operators and for the channels that report back to senders. */
+@Component
+public class LedgerQueries {
+
+    private final JdbcTemplate jdbc;
+
+    LedgerQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<Map<String, Object>> rounds() {
+        return jdbc.query("select r.round_id, r.inspection_team, r.inspected_org, r.feedback_date, r.round_json,"
+                + " r.registered_sequence, r.updated_at, (select count(*) from problem p where p.round_id = r.round_id)"
+                + " as problems from round r order by r.feedback_date desc, r.round_id", (rs, i) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("roundId", rs.getString("round_id"));
+            row.put("inspectionTeam", rs.getString("inspection_team"));
+            row.put("inspectedOrg", rs.getString("inspected_org"));
+            row.put("feedbackDate", rs.getObject("feedback_date", java.time.LocalDate.class));
+            row.put("problems", rs.getLong("problems"));
+            row.put("registeredSequence", rs.getLong("registered_sequence"));
+            row.put("updatedAt", rs.getObject("updated_at", OffsetDateTime.class));
+            row.put("round", json(rs.getString("round_json")));
+            return row;
+        });
+    }
+
+    public boolean roundExists(String roundId) {
+        return !jdbc.queryForList("select 1 from round where round_id = ?", Integer.class, roundId).isEmpty();
+    }
+
+    public Optional<List<Map<String, Object>>> problems(String roundId) {
+        if (!roundExists(roundId)) {
+            return Optional.empty();
+        }
+        Map<Integer, List<Map<String, Object>>> measures = new LinkedHashMap<>();
+        jdbc.query("select problem_no, seq, measure_text, status, progress from measure where round_id = ?"
+                + " order by problem_no, seq", (ResultSet rs) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seq", rs.getInt("seq"));
+            m.put("text", rs.getString("measure_text"));
+            m.put("status", rs.getString("status"));
+            m.put("progress", rs.getString("progress"));
+            measures.computeIfAbsent(rs.getInt("problem_no"), k -> new ArrayList<>()).add(m);
+        }, roundId);
+        return Optional.of(jdbc.query("select * from problem where round_id = ? order by problem_no",
+                (rs, i) -> problem(rs, measures), roundId));
+    }
+
+    private static Map<String, Object> problem(ResultSet rs, Map<Integer, List<Map<String, Object>>> measures)
+            throws SQLException {
+        int no = rs.getInt("problem_no");
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("problemNo", no);
+        row.put("category", Map.of("no", rs.getInt("category_no"), "title", rs.getString("category_title")));
+        row.put("title", rs.getString("title"));
+        row.put("feedbackText", rs.getString("feedback_text"));
+        row.put("status", rs.getString("status"));
+        row.put("progress", rs.getString("progress"));
+        row.put("responsibleUnits", json(rs.getString("responsible_units")));
+        row.put("responsibleLeader", rs.getString("responsible_leader"));
+        row.put("responsiblePerson", rs.getString("responsible_person"));
+        row.put("deadline", rs.getString("deadline"));
+        row.put("exemption", rs.getString("exemption_ground"));
+        row.put("measures", measures.getOrDefault(no, List.of()));
+        row.put("detail", json(rs.getString("detail_json")));
+        row.put("entries", rs.getInt("entry_count"));
+        row.put("updatedAt", rs.getObject("updated_at", OffsetDateTime.class));
+        return row;
+    }
+
+    public long entryCount() {
+        return jdbc.queryForObject("select count(*) from ledger_entry", Long.class);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return CanonicalJson.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.rectificationhub.ops;
+
+import org.rectificationhub.HubProperties;
+import org.rectificationhub.department.Department;
+import org.rectificationhub.security.OperatorCredentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import java.nio.file.Path;
+
+/** Tells whoever started the hub what it offers: URLs, inbox folders, where the credentials are. */
+@Component
+class StartupReport {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
+
+    private final HubProperties properties;
+    private final OperatorCredentials credentials;
+    private final Environment environment;
+
+    StartupReport(HubProperties properties, OperatorCredentials credentials, Environment environment) {
+        this.properties = properties;
+        this.credentials = credentials;
+        this.environment = environment;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void report() {
+        String base = "http://localhost:" + environment.getProperty("local.server.port", "8080");
+        Path dataDir = properties.dataDir().toAbsolutePath().normalize();
+        StringBuilder text = new StringBuilder("\n\n  Rectification Hub is up (instance ")
+                .append(properties.instanceId()).append(")\n");
+        text.append("  API (user ").append(OperatorCredentials.USER).append("):  ").append(base).append("/api/rounds\n");
+        text.append("    ").append(base).append("/api/quarantine   ").append(base).append("/api/ledger/verify\n");
+        text.append("  Health:  ").append(base).append("/actuator/health   Metrics: ").append(base)
+                .append("/actuator/prometheus\n");
+        text.append("  Operator password: ").append(credentials.file() == null
+                ? "from HUB_OPERATOR_PASSWORD" : credentials.file().toString()).append('\n');
+        text.append("  Ledger database: ").append(redact(environment.getProperty("spring.datasource.url"))).append('\n');
+        text.append("  Data dir: ").append(dataDir).append('\n');
+        text.append("  Inbox folders (drop files here):\n");
+        for (Department department : properties.departments()) {
+            text.append("    ").append(dataDir.resolve("inbox").resolve(department.id()))
+                    .append(department.office() ? "   (rectification office)" : "").append('\n');
+        }
+        text.append("  Processed files: ").append(dataDir.resolve("archive")).append("   failed: ")
+                .append(dataDir.resolve("error")).append('\n');
+        log.info(text.toString());
+    }
+
+    private static String redact(String url) {
+        return url == null ? "" : url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+}

@@ -1,0 +1,43 @@
+package org.rectificationhub.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** Operators sign in for the API and the management endpoints; only liveness and health are open. */
+@Configuration
+class SecurityConfig {
+
+    static final String OPERATOR = "OPERATOR";
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/api/**", "/actuator/**").hasRole(OPERATOR)
+                        .anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                .formLogin(Customizer.withDefaults());
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService operators(OperatorCredentials credentials, PasswordEncoder encoder) {
+        return new InMemoryUserDetailsManager(User.withUsername(OperatorCredentials.USER)
+                .password(encoder.encode(credentials.password()))
+                .roles(OPERATOR)
+                .build());
+    }
+}
