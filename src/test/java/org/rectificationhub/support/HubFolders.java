@@ -78,15 +78,21 @@ public final class HubFolders {
         }
     }
 
+    /** Regular files under a folder, leaving out Camel's lock markers; retried while the hub moves files. */
     public List<Path> files(String folder) {
         Path root = dataDir.resolve(folder);
-        if (!Files.exists(root)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; ; attempt++) {
+            if (!Files.exists(root)) {
+                return List.of();
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                return walk.filter(Files::isRegularFile)
+                        .filter(p -> !p.getFileName().toString().endsWith(".camelLock")).sorted().toList();
+            } catch (IOException | UncheckedIOException vanishedDuringWalk) {
+                if (attempt > 20) {
+                    throw new IllegalStateException(vanishedDuringWalk);
+                }
+            }
         }
     }
 
