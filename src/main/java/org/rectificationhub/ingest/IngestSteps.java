@@ -41,12 +41,14 @@ public class IngestSteps {
 
     private final Ledger ledger;
     private final Quarantine quarantine;
+    private final IngestMetrics metrics;
     private final DocumentCutter cutter;
     private final long maxBytes;
 
-    IngestSteps(Ledger ledger, Quarantine quarantine, HubProperties properties) {
+    IngestSteps(Ledger ledger, Quarantine quarantine, IngestMetrics metrics, HubProperties properties) {
         this.ledger = ledger;
         this.quarantine = quarantine;
+        this.metrics = metrics;
         this.maxBytes = properties.limits().maxInputSize().toBytes();
         this.cutter = new DocumentCutter(properties.limits().maxDocumentsPerInput(), maxBytes);
     }
@@ -98,7 +100,9 @@ public class IngestSteps {
         if (result.outcome() == CommitResult.Outcome.REJECTED) {
             throw new InputRejectedException(result.reason());
         }
-        return IngestOutcome.of(index, document.updateId(), result);
+        IngestOutcome outcome = IngestOutcome.of(index, document.updateId(), result);
+        metrics.count(channel, sender, outcome.status());
+        return outcome;
     }
 
     /** The one place failures end: quarantine with the original bytes and a readable reason. */
@@ -109,6 +113,7 @@ public class IngestSteps {
                                     @Header(SCHEMA) String schema) {
         String reason = reason(failure, schema);
         long id = quarantine.record(new Quarantine.Item(channel, sender, source, index, updateId, reason, original));
+        metrics.count(channel, sender, "rejected");
         return IngestOutcome.rejected(index == null ? 1 : index, updateId, reason, id);
     }
 
