@@ -21,7 +21,6 @@ import org.springframework.stereotype.Component;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,6 +105,9 @@ class KafkaBroker implements InitializingBean, DisposableBean {
 
     /** Formats the log dir on the first run only; a formatted dir keeps its cluster id and its records. */
     private static void format(Properties props, Path logDir) throws IOException {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return; // formatting again, even with --ignore-formatted, insists on the same cluster id
+        }
         Path file = logDir.resolve("server.properties");
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             props.store(out, "written by the hub on every start; edit application.yaml instead");

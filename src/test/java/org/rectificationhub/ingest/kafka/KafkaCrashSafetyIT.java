@@ -3,7 +3,6 @@ package org.rectificationhub.ingest.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rectificationhub.canonical.CanonicalJson;
 
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -31,9 +31,18 @@ class KafkaCrashSafetyIT {
     private static final String ROUND = "crash";
     private static final String PASSWORD = "crash-test-password";
 
-    @TempDir
-    Path dataDir;
+    /** Under target/, not a JUnit temp dir: the two runs' logs stay for whoever reads a failure. */
+    private final Path dataDir = createDataDir();
     private Process hub;
+
+    private static Path createDataDir() {
+        try {
+            Path base = Files.createDirectories(Path.of("target", "kafka-crash-it"));
+            return Files.createTempDirectory(base.toAbsolutePath(), "run-");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @AfterEach
     void stopHub() throws InterruptedException {
