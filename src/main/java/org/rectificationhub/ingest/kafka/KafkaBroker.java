@@ -72,6 +72,10 @@ class KafkaBroker implements InitializingBean, DisposableBean {
                 settings.controllerPort(), logDir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
+    boolean isRunning() {
+        return server != null;
+    }
+
     @Override
     public void destroy() {
         if (server != null) {

@@ -5,6 +5,7 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.rectificationhub.ingest.IngestSteps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,7 @@ class KafkaOffsets {
     /** Keeps the batch for the commit and arranges the rewind; names the batch for the error handling. */
     public void hold(List<Exchange> batch, Exchange exchange) {
         exchange.setProperty(BATCH, List.copyOf(batch));
-        exchange.setProperty("hubSource", describe(batch));
+        exchange.setProperty(IngestSteps.SOURCE, describe(batch));
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
