@@ -11,8 +11,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,10 +22,7 @@ class KafkaDisabledTest {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("hub-kafka-disabled");
-        registry.add("hub.data-dir", dir::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("db/ledger") + ";WRITE_DELAY=0");
-        registry.add("spring.datasource.username", () -> "hub");
+        TestDataDirs.register(registry, "hub-kafka-disabled");
     }
 
     @Autowired

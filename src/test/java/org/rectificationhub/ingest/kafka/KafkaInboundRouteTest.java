@@ -24,7 +24,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,11 +52,7 @@ class KafkaInboundRouteTest {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        java.nio.file.Path dir = Files.createTempDirectory("hub-kafka-test");
-        registry.add("hub.data-dir", dir::toString);
-        // StandaloneDefaults reads the data dir before test properties exist: name the ledger file here.
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("db/ledger") + ";WRITE_DELAY=0");
-        registry.add("spring.datasource.username", () -> "hub");
+        TestDataDirs.register(registry, "hub-kafka-test");
     }
 
     @Value("${spring.embedded.kafka.brokers}")

@@ -16,8 +16,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,10 +39,7 @@ class KafkaReceiptFailureTest {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("hub-kafka-receipts");
-        registry.add("hub.data-dir", dir::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("db/ledger") + ";WRITE_DELAY=0");
-        registry.add("spring.datasource.username", () -> "hub");
+        TestDataDirs.register(registry, "hub-kafka-receipts");
     }
 
     @Value("${spring.embedded.kafka.brokers}")
