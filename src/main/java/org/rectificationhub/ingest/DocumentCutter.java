@@ -12,18 +12,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Cuts canonical JSON input (one document, or an array of them) into candidate documents. Pure. */
-final class DocumentCutter {
+/**
+ * Cuts canonical JSON input (one document, or an array of them) into candidate documents. Pure. Shared by the
+ * channels: the file route through IngestSteps, the Kafka batch directly.
+ */
+public final class DocumentCutter {
 
     private final int maxDocuments;
     private final long maxBytes;
 
-    DocumentCutter(int maxDocuments, long maxBytes) {
+    public DocumentCutter(int maxDocuments, long maxBytes) {
         this.maxDocuments = maxDocuments;
         this.maxBytes = maxBytes;
     }
 
-    List<Candidate> cut(byte[] input) {
+    public List<Candidate> cut(byte[] input) {
         if (input == null || input.length == 0) {
             return List.of(Candidate.unreadable("the input is empty; expected a canonical JSON document or an array of them"));
         }

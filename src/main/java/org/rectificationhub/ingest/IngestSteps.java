@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -77,11 +78,7 @@ public class IngestSteps {
             throw new InputRejectedException("not valid JSON: " + e.getOriginalMessage());
         }
         headers.put(UPDATE_ID, node.path("updateId").isTextual() ? node.get("updateId").asText() : null);
-        String kind = node.path("kind").asText("");
-        String version = node.path("schemaVersion").asText("");
-        headers.put(SCHEMA, SchemaCatalog.schemaPath(kind, version).orElseThrow(() -> new InputRejectedException(
-                "$.kind/$.schemaVersion: '" + kind + "' version '" + version + "' has no schema; expected kind "
-                        + SchemaCatalog.KINDS + " with schemaVersion \"" + CanonicalDocument.SCHEMA_VERSION + "\"")));
+        headers.put(SCHEMA, schemaPathOf(node));
         return candidate.json();
     }
 
@@ -91,10 +88,9 @@ public class IngestSteps {
                                 @Header(DOCUMENT_INDEX) int index) {
         CanonicalDocument document;
         try {
-            document = CanonicalJson.toDocument(CanonicalJson.readTree(json));
+            document = toCanonical(CanonicalJson.readTree(json));
         } catch (JsonProcessingException e) {
-            throw new InputRejectedException("the document matches its schema but not the canonical model: "
-                    + e.getOriginalMessage());
+            throw new InputRejectedException("not valid JSON: " + e.getOriginalMessage());
         }
         CommitResult result = ledger.commit(new Submission(document, sender, channel, source));
         if (result.outcome() == CommitResult.Outcome.REJECTED) {
@@ -117,10 +113,34 @@ public class IngestSteps {
         return IngestOutcome.rejected(index == null ? 1 : index, updateId, reason, id);
     }
 
+    /** The classpath schema a document names by kind and schemaVersion; refuses a document that names none. */
+    public static String schemaPathOf(JsonNode node) {
+        String kind = node.path("kind").asText("");
+        String version = node.path("schemaVersion").asText("");
+        return SchemaCatalog.schemaPath(kind, version).orElseThrow(() -> new InputRejectedException(
+                "$.kind/$.schemaVersion: '" + kind + "' version '" + version + "' has no schema; expected kind "
+                        + SchemaCatalog.KINDS + " with schemaVersion \"" + CanonicalDocument.SCHEMA_VERSION + "\""));
+    }
+
+    /** A schema-valid document as the canonical model. */
+    public static CanonicalDocument toCanonical(JsonNode node) {
+        try {
+            return CanonicalJson.toDocument(node);
+        } catch (JsonProcessingException e) {
+            throw new InputRejectedException("the document matches its schema but not the canonical model: "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    /** The one wording of a schema mismatch, whichever channel validated. */
+    public static String mismatch(String schema, Collection<?> errors) {
+        List<String> sorted = errors.stream().map(Object::toString).sorted().toList();
+        return "does not match " + schema + ": " + String.join("; ", sorted);
+    }
+
     static String reason(Exception failure, String schema) {
         if (failure instanceof JsonValidationException invalid) {
-            List<String> errors = invalid.getErrors().stream().map(Object::toString).sorted().toList();
-            return "does not match " + schema + ": " + String.join("; ", errors);
+            return mismatch(schema, invalid.getErrors());
         }
         if (failure instanceof InputRejectedException) {
             return failure.getMessage();

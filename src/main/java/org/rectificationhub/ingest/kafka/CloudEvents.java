@@ -1,0 +1,80 @@
+package org.rectificationhub.ingest.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.ingest.InputRejectedException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Unwraps CloudEvents 1.0 over Kafka: binary mode (ce_* headers, the record value is the data) and structured mode
+ * (a JSON object with specversion and data). Anything else is returned as it came. Pure.
+ */
+final class CloudEvents {
+
+    static final String SPEC_VERSION_HEADER = "ce_specversion";
+
+    private CloudEvents() {
+    }
+
+    /** The event's data, or the value itself when it is no CloudEvent. */
+    static byte[] data(byte[] value, Map<String, Object> headers) {
+        if (headers.containsKey(SPEC_VERSION_HEADER)) {
+            requireVersion(text(headers.get(SPEC_VERSION_HEADER)));
+            return value;
+        }
+        JsonNode event = structured(value);
+        if (event == null) {
+            return value;
+        }
+        requireVersion(event.path("specversion").asText(""));
+        if (event.hasNonNull("data_base64")) {
+            return Base64.getDecoder().decode(event.get("data_base64").asText());
+        }
+        JsonNode data = event.get("data");
+        if (data == null || data.isNull()) {
+            throw new InputRejectedException("data: the CloudEvent " + event.path("id").asText("") + " carries no data");
+        }
+        return data.isTextual() ? data.asText().getBytes(StandardCharsets.UTF_8)
+                : CanonicalJson.write(data).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A JSON object with a specversion member, or null; cheap to refuse for anything that is not. */
+    private static JsonNode structured(byte[] value) {
+        if (value == null || value.length == 0 || indexOf(value, "\"specversion\"") < 0) {
+            return null;
+        }
+        try {
+            JsonNode node = CanonicalJson.mapper().readTree(value);
+            return node != null && node.isObject() && node.has("specversion") ? node : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static void requireVersion(String version) {
+        if (!"1.0".equals(version)) {
+            throw new InputRejectedException("specversion: CloudEvents '" + version + "' is not supported; expected 1.0");
+        }
+    }
+
+    private static String text(Object header) {
+        return header instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(header);
+    }
+
+    private static int indexOf(byte[] haystack, String needle) {
+        byte[] n = needle.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + n.length <= haystack.length; i++) {
+            for (int j = 0; j < n.length; j++) {
+                if (haystack[i + j] != n[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
