@@ -7,6 +7,7 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.department.Departments;
+import org.rectificationhub.ingest.IngestMetrics;
 import org.rectificationhub.ledger.CommitResult;
 import org.rectificationhub.ledger.Ledger;
 import org.rectificationhub.ledger.Quarantine;
@@ -38,9 +39,11 @@ class KafkaBatchIngest {
     private final Quarantine quarantine;
     private final KafkaSettings settings;
     private final Departments departments;
+    private final IngestMetrics metrics;
 
     KafkaBatchIngest(RecordReader reader, Ledger ledger, Quarantine quarantine, KafkaSettings settings,
-                     Departments departments) {
+                     Departments departments, IngestMetrics metrics) {
+        this.metrics = metrics;
         this.reader = reader;
         this.ledger = ledger;
         this.quarantine = quarantine;
@@ -74,6 +77,7 @@ class KafkaBatchIngest {
             counts.merge(CommitResult.Outcome.valueOf(receipt.status().toUpperCase(java.util.Locale.ROOT)), 1,
                     Integer::sum);
             String sender = settings.senderOf(reading.record().topic());
+            metrics.count(CHANNEL, sender, receipt.status());
             if (departments.exists(sender)) {
                 receipts.add(message(context, sender, receipt));
             }
