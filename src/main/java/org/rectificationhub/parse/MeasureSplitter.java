@@ -25,22 +25,28 @@ final class MeasureSplitter {
     static List<String> items(String text) {
         String body = text.strip();
         List<String> items = split(body, ORDINAL, true);
-        if (items.size() < 2) {
+        if (items.isEmpty()) {
             items = split(body, NUMBERED, false);
         }
-        return items.size() < 2 ? (body.isEmpty() ? List.of() : List.of(body)) : items;
+        return items.isEmpty() ? (body.isEmpty() ? List.of() : List.of(body)) : items;
     }
 
-    /** Cuts at markers that count 1, 2, 3 … in order; keeps the 一是 marker's words out of the item. */
+    /**
+     * Cuts at markers that count on by one from the marker the text starts with (a line may start at 二是);
+     * keeps the markers out of the items. Text that does not start with a marker is not a list.
+     */
     private static List<String> split(String text, Pattern marker, boolean chinese) {
         List<Integer> cuts = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
         Matcher m = marker.matcher(text);
-        int expected = 1;
+        int expected = -1;
         while (m.find()) {
             String number = m.group(1) != null ? m.group(1) : m.group(2);
             int value = chinese ? Numbering.chinese(number) : Integer.parseInt(number);
-            if (value == expected) {
+            if (expected < 0 && m.start() == 0) {
+                expected = value;
+            }
+            if (value == expected && value > 0) {
                 cuts.add(m.start());
                 starts.add(m.end());
                 expected++;
