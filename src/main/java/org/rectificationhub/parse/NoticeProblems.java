@@ -21,7 +21,7 @@ final class NoticeProblems {
     private static final Pattern QUOTED = Pattern.compile("^关于[“‘](.+)[”’].{0,12}$");
     /** A group heading naming a responsible party rather than a category, e.g. （二）街道城市管理分局牵头整改问题. */
     private static final Pattern PARTY = Pattern.compile(
-            "^(?!关于)(.{2,40}?(?:局|办公室|办|委员会|党工委|工委|社区|中心|分局|公司|部|所|队|站|处|室))(?:牵头|负责|承担|整改|落实)?.{0,12}$");
+            "^(?!关于)(?!.*方面$)(.{2,40}?(?:局|办公室|办|委员会|党工委|工委|社区|中心|分局|公司|部|所|队|站|处|室))(?:牵头|负责|承担|整改|落实)?.{0,12}$");
 
     private final List<Problem> problems = new ArrayList<>();
     private Category category;
