@@ -157,11 +157,16 @@ final class LedgerParser {
                 MeasureSplitter.measures(cell(row, Field.MEASURES))));
     }
 
-    /** The category column (merged cells already spread), else the last category row; numbered by first sight. */
+    /**
+     * The category column, else the last category seen (a merged cell exported to CSV is blank below its first
+     * row), else a category row; numbered by first sight.
+     */
     private Category category(LedgerTable.Row row) {
         String text = cell(row, Field.CATEGORY);
         if (text.isEmpty()) {
             text = sectionCategory == null ? "未分类" : sectionCategory;
+        } else {
+            sectionCategory = text;
         }
         Matcher numbered = NUMBERED_TITLE.matcher(text);
         String title = TextNormalizer.title(numbered.matches() ? numbered.group(2) : text);
