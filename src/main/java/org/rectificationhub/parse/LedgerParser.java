@@ -74,7 +74,8 @@ final class LedgerParser {
                 readRow(row);
             }
         }
-        return new Reading(NoticeOpening.read(title.toString()), problems, errors);
+        String titleText = title.length() > 4000 ? title.substring(0, 4000) : title.toString();
+        return new Reading(NoticeOpening.read(titleText), problems, errors);
     }
 
     private String cell(LedgerTable.Row row, Field field) {

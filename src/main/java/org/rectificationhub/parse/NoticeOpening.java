@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 final class NoticeOpening {
 
     private static final Pattern TEAM_AND_ORG = Pattern.compile(
-            "([^，。；：、\\s]{2,40}?巡[察视]组)[^，。；]*?对(.+?)(?:开展了?|进行了?|实施了?)[^，。；]{0,12}?(?:巡察|巡视)");
+            "([^，。；：、\\s]{2,40}?巡[察视]组)[^，。；]{0,60}?对([^。]{1,300}?)(?:开展了?|进行了?|实施了?)[^，。；]{0,12}?(?:巡察|巡视)");
     private static final Pattern TEAM_ONLY = Pattern.compile("([^，。；：、\\s（）]{2,40}?巡[察视]组)");
     private static final Pattern ORG_AFTER_INSPECTING = Pattern.compile(
             "(?:巡[察视]组?(?:巡察|巡视)|对)(.{2,60}?(?:党组织|党组|党委|党工委|工作委员会))");

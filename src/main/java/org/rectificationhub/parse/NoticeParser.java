@@ -19,6 +19,7 @@ final class NoticeParser {
     record Reading(RoundFacts facts, List<Problem> problems) {
     }
 
+    private static final int MAX_OPENING = 4000;
     private static final Pattern SECTION = Pattern.compile("^([一二三四五六七八九十]{1,2})、(.*)$");
 
     private NoticeParser() {
@@ -39,7 +40,9 @@ final class NoticeParser {
         List<String> tail = new ArrayList<>(lines.subList(tailStart, lines.size()));
         Publication publication = NoticePublication.read(tail, signature);
         int openingEnd = firstStructure < 0 ? body.size() : Math.min(firstStructure, body.size());
-        RoundFacts opening = NoticeOpening.read(String.join("\n", body.subList(0, openingEnd)));
+        String openingText = String.join("\n", body.subList(0, openingEnd));
+        // An opening is a paragraph or two; bounding it keeps the round-fact patterns linear on hostile text.
+        RoundFacts opening = NoticeOpening.read(openingText.substring(0, Math.min(openingText.length(), MAX_OPENING)));
 
         List<String> main = new ArrayList<>();
         List<String> next = new ArrayList<>();

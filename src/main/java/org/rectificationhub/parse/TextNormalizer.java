@@ -14,13 +14,22 @@ final class TextNormalizer {
             ".*(版权所有|ICP备|ICP证|网站地图|Copyright|©|技术支持|主办单位|承办单位|打印本页|关闭窗口|访问量|返回顶部).*",
             Pattern.CASE_INSENSITIVE);
 
+    /** A paragraph is at most a longText of the schema. */
+    static final int MAX_LINE = 20_000;
+
     private TextNormalizer() {
     }
 
     /** Lines of a text, normalised, without blank lines and page furniture (footers, copyright, ICP, "|"). */
     static List<String> contentLines(String text) {
         List<String> lines = new ArrayList<>();
+        int number = 0;
         for (String raw : text.split("\\R")) {
+            number++;
+            if (raw.length() > MAX_LINE) {
+                throw new UnreadableInputException("line " + number + ": more than " + MAX_LINE
+                        + " characters on one line; a paragraph of a notice is shorter");
+            }
             String line = normalize(raw);
             if (line.isEmpty() || line.matches("[|｜\\s]+") || FURNITURE.matcher(line).matches()) {
                 continue;

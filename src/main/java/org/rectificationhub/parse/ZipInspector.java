@@ -1,14 +1,16 @@
 package org.rectificationhub.parse;
 
-import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * Walks an .xlsx/.docx zip before POI opens it, inflating into nothing: refuses bombs (total size, inflate
@@ -29,12 +31,13 @@ final class ZipInspector {
 
     static Set<String> inspect(byte[] zip, String fileName, long maxUnzipped) {
         Set<String> names = new LinkedHashSet<>();
-        Counting counted = new Counting(new ByteArrayInputStream(zip));
         long total = 0;
         byte[] buffer = new byte[16 * 1024];
-        try (ZipInputStream in = new ZipInputStream(counted)) {
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
+        // The central directory, not the local headers: a truncated archive has none and is refused here.
+        try (ZipFile file = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(zip)).get()) {
+            Enumeration<ZipArchiveEntry> entries = file.getEntries();
+            while (entries.hasMoreElements()) {
+                ZipArchiveEntry entry = entries.nextElement();
                 String name = entry.getName();
                 if (names.size() >= MAX_ENTRIES) {
                     throw refuse(fileName, "more than " + MAX_ENTRIES + " zip entries");
@@ -43,32 +46,36 @@ final class ZipInspector {
                     throw refuse(fileName, "zip entry '" + name + "' has an unsafe path");
                 }
                 names.add(name);
-                long startCompressed = counted.count;
+                long compressed = Math.max(1, entry.getCompressedSize());
                 long size = 0;
                 byte[] carry = new byte[0];
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    size += n;
-                    total += n;
-                    if (total > maxUnzipped) {
-                        throw refuse(fileName, "it unpacks to more than " + maxUnzipped / (1024 * 1024) + " MB (zip bomb?)");
-                    }
-                    long compressed = Math.max(1, counted.count - startCompressed);
-                    if (size > RATIO_GRACE && (double) compressed / size < MIN_RATIO) {
-                        throw refuse(fileName, "entry '" + name + "' expands more than " + (int) (1 / MIN_RATIO)
-                                + " times (zip bomb)");
-                    }
-                    if (name.endsWith(".xml") || name.endsWith(".rels")) {
-                        byte[] window = concat(carry, buffer, n);
-                        if (contains(window, DOCTYPE) || contains(window, ENTITY)) {
-                            throw refuse(fileName, "entry '" + name + "' declares a DOCTYPE or entities, which"
-                                    + " Office files never do (XXE / entity expansion attack)");
+                try (InputStream in = file.getInputStream(entry)) {
+                    int n;
+                    while (in != null && (n = in.read(buffer)) > 0) {
+                        size += n;
+                        total += n;
+                        if (total > maxUnzipped) {
+                            throw refuse(fileName, "it unpacks to more than " + maxUnzipped / (1024 * 1024) + " MB (zip bomb)");
                         }
-                        carry = java.util.Arrays.copyOfRange(window, Math.max(0, window.length - 16), window.length);
+                        if (size > RATIO_GRACE && (double) compressed / size < MIN_RATIO) {
+                            throw refuse(fileName, "entry '" + name + "' expands more than " + (int) (1 / MIN_RATIO)
+                                    + " times (zip bomb)");
+                        }
+                        if (name.endsWith(".xml") || name.endsWith(".rels")) {
+                            byte[] window = concat(carry, buffer, n);
+                            if (contains(window, DOCTYPE) || contains(window, ENTITY)) {
+                                throw refuse(fileName, "entry '" + name + "' declares a DOCTYPE or entities, which"
+                                        + " Office files never do (XXE / entity expansion attack)");
+                            }
+                            carry = Arrays.copyOfRange(window, Math.max(0, window.length - 16), window.length);
+                        }
                     }
                 }
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UnreadableInputException) {
+                throw (UnreadableInputException) e;
+            }
             throw refuse(fileName, "the zip archive is damaged or truncated (" + e.getMessage() + ")");
         }
         if (names.isEmpty()) {
@@ -99,27 +106,5 @@ final class ZipInspector {
             return true;
         }
         return false;
-    }
-
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count += b < 0 ? 0 : 1;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            count += Math.max(n, 0);
-            return n;
-        }
     }
 }
