@@ -1,6 +1,7 @@
 package org.rectificationhub.canonical;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.time.LocalDate;
@@ -20,6 +21,7 @@ public record Deadline(LocalDate date) {
         return new Deadline(Objects.requireNonNull(date));
     }
 
+    @JsonIgnore
     public boolean isLongTerm() {
         return date == null;
     }

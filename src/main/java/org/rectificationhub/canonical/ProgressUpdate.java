@@ -1,5 +1,8 @@
 package org.rectificationhub.canonical;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -19,8 +22,8 @@ public record ProgressUpdate(
         Status status,
         String progress,
         LocalDate requestedDeadline,
-        List<Evidence> evidence,
-        List<Accountability> accountability,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Evidence> evidence,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Accountability> accountability,
         Exemption exemption) implements CanonicalDocument {
 
     public static final String KIND = "progress";
@@ -30,6 +33,7 @@ public record ProgressUpdate(
         accountability = List.copyOf(accountability == null ? List.of() : accountability);
     }
 
+    @JsonIgnore
     public boolean isExempt() {
         return exemption != null;
     }
@@ -37,7 +41,8 @@ public record ProgressUpdate(
     public record Evidence(String title, String reference) {
     }
 
-    public record Accountability(String action, int count, BigDecimal amount, List<String> subjects) {
+    public record Accountability(String action, int count, BigDecimal amount,
+                                 @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> subjects) {
         public Accountability {
             subjects = List.copyOf(subjects == null ? List.of() : subjects);
         }

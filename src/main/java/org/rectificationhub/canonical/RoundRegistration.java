@@ -1,5 +1,8 @@
 package org.rectificationhub.canonical;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -22,6 +25,7 @@ public record RoundRegistration(
         problems = List.copyOf(problems == null ? List.of() : problems);
     }
 
+    @JsonIgnore
     @Override
     public String roundId() {
         return round.roundId();
@@ -65,7 +69,8 @@ public record RoundRegistration(
             LocalDate issuedOn) {
     }
 
-    public record Narrative(List<String> mainResponsibility, List<String> nextSteps) {
+    public record Narrative(@JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> mainResponsibility,
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> nextSteps) {
         public Narrative {
             mainResponsibility = List.copyOf(mainResponsibility == null ? List.of() : mainResponsibility);
             nextSteps = List.copyOf(nextSteps == null ? List.of() : nextSteps);
@@ -83,8 +88,8 @@ public record RoundRegistration(
             Deadline deadline,
             Status status,
             String progress,
-            List<String> evidence,
-            Map<String, String> notes,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> evidence,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> notes,
             List<Measure> measures) {
 
         public Problem {

@@ -1,5 +1,6 @@
 package org.rectificationhub.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -10,6 +11,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.http.HttpStatus;
 
 /** Operators sign in for the API and the management endpoints; only liveness and health are open. */
 @Configuration
@@ -24,8 +27,16 @@ class SecurityConfig {
                         .requestMatchers("/api/**", "/actuator/**").hasRole(OPERATOR)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
-                .formLogin(Customizer.withDefaults());
+                .formLogin(Customizer.withDefaults())
+                // Machines call the API and the management endpoints: they get 401, not a login page.
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), SecurityConfig::isMachineEndpoint));
         return http.build();
+    }
+
+    private static boolean isMachineEndpoint(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/api/") || path.startsWith("/actuator/");
     }
 
     @Bean

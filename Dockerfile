@@ -1,0 +1,19 @@
+# Build: docker build -t rectification-hub .   (or let docker-compose build it)
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml mvnw ./
+COPY .mvn .mvn
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+COPY routes routes
+COPY schemas schemas
+RUN ./mvnw -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --home /var/lib/hub hub && mkdir -p /var/lib/hub && chown hub /var/lib/hub
+USER hub
+WORKDIR /var/lib/hub
+COPY --from=build /src/target/rectification-hub.jar /opt/hub/rectification-hub.jar
+ENV HUB_DATA_DIR=/var/lib/hub/data
+EXPOSE 8080
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/hub/rectification-hub.jar"]

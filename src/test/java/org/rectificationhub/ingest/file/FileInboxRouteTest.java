@@ -1,0 +1,192 @@
+package org.rectificationhub.ingest.file;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.ledger.ChainVerifier;
+import org.rectificationhub.ledger.LedgerQueries;
+import org.rectificationhub.ledger.Quarantine;
+import org.rectificationhub.support.Examples;
+import org.rectificationhub.support.HubFolders;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.rectificationhub.support.Examples.ECONOMY;
+import static org.rectificationhub.support.Examples.OFFICE;
+import static org.rectificationhub.support.Examples.ROUND_ID;
+import static org.rectificationhub.support.Examples.URBAN;
+
+/** The file-drop channel end to end on the embedded database, with one route advised to fail transiently. */
+@CamelSpringBootTest
+@SpringBootTest
+@UseAdviceWith
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FileInboxRouteTest {
+
+    static final HubFolders hub = HubFolders.create();
+    static final AtomicInteger transientFailures = new AtomicInteger();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        hub.register(registry);
+    }
+
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    LedgerQueries queries;
+    @Autowired
+    Quarantine quarantine;
+    @Autowired
+    ChainVerifier verifier;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void adviseOnceAndStart() throws Exception {
+        if (camel.isStarted()) {
+            return;
+        }
+        // A document whose progress text says so fails twice, as a flaky database would, then goes through.
+        AdviceWith.adviceWith(camel, "ingest-document", route -> route.weaveById("commit-document").before()
+                .process(exchange -> {
+                    if (exchange.getMessage().getBody(String.class).contains("flaky-database")
+                            && transientFailures.incrementAndGet() <= 2) {
+                        throw new org.springframework.dao.TransientDataAccessResourceException("connection reset");
+                    }
+                }));
+        camel.start();
+    }
+
+    /** Done means processed and moved out of the inbox: the move happens as the exchange completes. */
+    private NotifyBuilder fileDone(String name) {
+        return new NotifyBuilder(camel).fromRoute("file-inbox")
+                .filter(e -> e.getIn().getHeader("CamelFileName", "", String.class).endsWith("/" + name))
+                .whenDone(1).create();
+    }
+
+    private boolean processed(NotifyBuilder done, String department, String name) {
+        return done.matches(10, TimeUnit.SECONDS)
+                && await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(hub.inbox(department).resolve(name)),
+                gone -> gone);
+    }
+
+    @Test
+    @Order(1)
+    void theSchemaExamplesDroppedInTheirInboxesReachTheLedgerAndAreArchived() {
+        NotifyBuilder round = fileDone("round.json");
+        hub.drop(OFFICE, "round.json", Examples.roundJson().toString());
+        assertThat(processed(round, OFFICE, "round.json")).isTrue();
+        NotifyBuilder progress = fileDone("progress.json");
+        hub.drop(ECONOMY, "progress.json", Examples.progressJson().toString());
+
+        assertThat(processed(progress, ECONOMY, "progress.json")).isTrue();
+        assertThat(queries.problems(ROUND_ID).orElseThrow()).hasSize(3);
+        assertThat(hub.files("archive")).extracting(p -> p.getFileName().toString())
+                .anyMatch(n -> n.endsWith("-round.json")).anyMatch(n -> n.endsWith("-progress.json"));
+        assertThat(hub.files("inbox")).isEmpty();
+        assertThat(verifier.verify().ok()).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void aMalformedFileIsQuarantinedWithItsBytesAndMovedToErrorWithAReason() throws Exception {
+        NotifyBuilder done = fileDone("broken.json");
+        String broken = "{\"kind\": \"progress\", \"status\": ";
+        hub.drop(URBAN, "broken.json", broken);
+
+        assertThat(processed(done, URBAN, "broken.json")).isTrue();
+        Map<String, Object> latest = quarantine.recent(1).get(0);
+        assertThat(latest.get("source")).isEqualTo("urban-management/broken.json");
+        assertThat((String) latest.get("reason")).startsWith("not valid JSON at line 1");
+        assertThat(new String(quarantine.original((Long) latest.get("id")))).isEqualTo(broken);
+        Path moved = hub.files("error").stream().filter(p -> p.toString().endsWith("-broken.json")).findFirst()
+                .orElseThrow();
+        assertThat(Files.readString(Path.of(moved + ".reason.txt"))).contains("not valid JSON")
+                .contains("quarantine #" + latest.get("id"));
+    }
+
+    @Test
+    @Order(3)
+    void oneBadDocumentInAnArrayDoesNotHoldBackTheOthers() throws Exception {
+        NotifyBuilder done = fileDone("batch.json");
+        ObjectNode good1 = Examples.progressJson().put("updateId", "batch-1").put("sequence", 10)
+                .put("measureSeq", 2).put("status", "in-progress");
+        ObjectNode bad = Examples.progressJson().put("updateId", "batch-2").put("status", "half-done");
+        ObjectNode good2 = Examples.progressJson().put("updateId", "batch-3").put("sequence", 11);
+        hub.drop(ECONOMY, "batch.json", CanonicalJson.mapper().createArrayNode().add(good1).add(bad).add(good2)
+                .toString());
+
+        assertThat(processed(done, ECONOMY, "batch.json")).isTrue();
+        assertThat(jdbc.queryForList("select update_id from ledger_entry where update_id like 'batch-%'"
+                + " order by update_id", String.class)).containsExactly("batch-1", "batch-3");
+        Map<String, Object> rejected = quarantine.recent(1).get(0);
+        assertThat(rejected.get("documentIndex")).isEqualTo(2);
+        assertThat((String) rejected.get("reason")).contains("$.status").contains("enumeration");
+        Path reason = hub.files("error").stream().filter(p -> p.toString().endsWith("-batch.json.reason.txt"))
+                .findFirst().orElseThrow();
+        assertThat(Files.readString(reason)).contains("1 of 3 document(s) rejected").contains("Document 2")
+                .contains("Document 1 (updateId batch-1): ACCEPTED");
+    }
+
+    @Test
+    @Order(4)
+    void aFileInAFolderOfNoConfiguredDepartmentIsQuarantined() {
+        NotifyBuilder done = fileDone("x.json");
+        hub.drop("unknown-bureau", "x.json", Examples.progressJson().put("department", "unknown-bureau").toString());
+
+        assertThat(processed(done, "unknown-bureau", "x.json")).isTrue();
+        assertThat((String) quarantine.recent(1).get(0).get("reason")).startsWith("unknown department 'unknown-bureau'");
+    }
+
+    @Test
+    @Order(5)
+    void aTransientFailureIsRetriedAndTheDocumentStillCommitsOnce() {
+        NotifyBuilder done = fileDone("flaky.json");
+        hub.drop(ECONOMY, "flaky.json", Examples.progressJson().put("updateId", "flaky-1").put("sequence", 20)
+                .put("progress", "flaky-database").toString());
+
+        assertThat(processed(done, ECONOMY, "flaky.json")).isTrue();
+        assertThat(transientFailures.get()).isEqualTo(3);
+        assertThat(jdbc.queryForObject("select count(*) from ledger_entry where update_id = 'flaky-1'",
+                Long.class)).isEqualTo(1);
+        assertThat(hub.files("archive")).anyMatch(p -> p.toString().endsWith("-flaky.json"));
+    }
+
+    @Test
+    @Order(6)
+    void temporaryNamesAreNeverTaken() throws Exception {
+        Path partial = hub.inbox(ECONOMY).resolve("upload.json.part");
+        Files.writeString(partial, "{\"half\": ");
+        Path hidden = hub.inbox(ECONOMY).resolve(".upload.json");
+        Files.writeString(hidden, "{\"half\": ");
+
+        Thread.sleep(1500);
+
+        assertThat(partial).exists();
+        assertThat(hidden).exists();
+        Files.delete(partial);
+        Files.delete(hidden);
+    }
+}

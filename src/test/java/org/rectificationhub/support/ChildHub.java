@@ -1,0 +1,119 @@
+package org.rectificationhub.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The packaged hub (target/rectification-hub.jar) as a child JVM, the way an operator runs it, so that a test can
+ * kill it with SIGKILL mid-work and start it again on the same data dir.
+ */
+public final class ChildHub implements AutoCloseable {
+
+    private final Path dataDir;
+    private final Map<String, String> environment;
+    private final int port;
+    private Process process;
+
+    public ChildHub(Path dataDir, Map<String, String> extraEnvironment) {
+        this.dataDir = dataDir;
+        this.port = freePort();
+        this.environment = new HashMap<>(extraEnvironment);
+        environment.put("HUB_DATA_DIR", dataDir.toString());
+        environment.put("SERVER_PORT", Integer.toString(port));
+        environment.put("HUB_OPERATOR_PASSWORD", HubFolders.OPERATOR_PASSWORD);
+    }
+
+    public static Path jar() {
+        Path jar = Path.of(System.getProperty("hub.jar", "target/rectification-hub.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: integration tests run after `package`");
+        }
+        return jar;
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public ChildHub start(Duration timeout) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", jar().toAbsolutePath().toString());
+        builder.environment().putAll(environment);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("child-hub.log").toFile()));
+        process = builder.start();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the hub exited with " + process.exitValue() + "; see "
+                        + dataDir.resolve("child-hub.log"));
+            }
+            if (status("/actuator/health") == 200) {
+                return this;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the hub did not become healthy within " + timeout);
+    }
+
+    /** SIGKILL: no shutdown hooks, no graceful stop, as in a power cut of the process. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    public int status(String path) {
+        try {
+            return send(path).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    public String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(path);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private HttpResponse<String> send(String path) throws IOException, InterruptedException {
+        String auth = Base64.getEncoder().encodeToString(("operator:" + HubFolders.OPERATOR_PASSWORD).getBytes());
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + auth).timeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.rectificationhub.support;
+
+import org.awaitility.Awaitility;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A hub's data dir for one test class, and the settings that make the file channel quick to test. */
+public final class HubFolders {
+
+    public static final String OPERATOR_PASSWORD = "test-operator-password";
+
+    private final Path dataDir;
+
+    private HubFolders(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public static HubFolders create() {
+        try {
+            return new HubFolders(Files.createTempDirectory("hub-test-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Standalone settings on the embedded database in this data dir. */
+    public void register(DynamicPropertyRegistry registry) {
+        registerCommon(registry);
+        registry.add("spring.datasource.url",
+                () -> "jdbc:h2:file:" + dataDir.resolve("db/ledger").toAbsolutePath() + ";WRITE_DELAY=0");
+    }
+
+    /** The same hub on PostgreSQL, in a schema of its own. */
+    public void registerPostgres(DynamicPropertyRegistry registry, String baseUrl, String schema) {
+        registerCommon(registry);
+        registry.add("spring.datasource.url", () -> TestDatabases.withSchema(baseUrl, schema));
+        registry.add("spring.flyway.schemas", () -> schema);
+    }
+
+    private void registerCommon(DynamicPropertyRegistry registry) {
+        registry.add("hub.data-dir", dataDir::toString);
+        registry.add("hub.file.settle-time", () -> "200");
+        registry.add("hub.file.poll-delay", () -> "100");
+        registry.add("hub.retry.delay", () -> "10");
+        registry.add("hub.operator.password", () -> OPERATOR_PASSWORD);
+        registry.add("hub.kafka.enabled", () -> "false");
+    }
+
+    public Path inbox(String department) {
+        return dataDir.resolve("inbox").resolve(department);
+    }
+
+    /** Writes under a temporary name, then renames: how a careful sender drops a file. */
+    public Path drop(String department, String name, String content) {
+        return drop(department, name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Path drop(String department, String name, byte[] content) {
+        try {
+            Path folder = Files.createDirectories(inbox(department));
+            Path temporary = folder.resolve("." + name + ".tmp");
+            Files.write(temporary, content);
+            return Files.move(temporary, folder.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Regular files under a folder, leaving out Camel's lock markers; retried while the hub moves files. */
+    public List<Path> files(String folder) {
+        Path root = dataDir.resolve(folder);
+        for (int attempt = 0; ; attempt++) {
+            if (!Files.exists(root)) {
+                return List.of();
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                return walk.filter(Files::isRegularFile)
+                        .filter(p -> !p.getFileName().toString().endsWith(".camelLock")).sorted().toList();
+            } catch (IOException | UncheckedIOException vanishedDuringWalk) {
+                if (attempt > 20) {
+                    throw new IllegalStateException(vanishedDuringWalk);
+                }
+            }
+        }
+    }
+
+    public void awaitInboxEmpty(Duration timeout) {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> files("inbox").isEmpty());
+    }
+}
