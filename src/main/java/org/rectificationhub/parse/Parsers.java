@@ -12,10 +12,13 @@ public final class Parsers {
     private Parsers() {
     }
 
-    /** True when the input is canonical JSON, which channels cut as they always have, without parsing. */
+    /**
+     * True when the input is meant as canonical JSON (named .json, or starting with { or [), which channels cut
+     * as they always have: a broken .json file is reported as broken JSON, not as a notice without problems.
+     */
     public static boolean isCanonicalJson(byte[] bytes, String fileName) {
-        return bytes != null && ContentSniffer.looksLikeJson(bytes)
-                && !ContentSniffer.extension(fileName).equals("csv");
+        String ext = ContentSniffer.extension(fileName);
+        return bytes != null && (ext.equals("json") || ContentSniffer.looksLikeJson(bytes) && !ext.equals("csv"));
     }
 
     public static ParseResult parse(byte[] bytes, String fileName, ParseContext ctx) {
