@@ -1,5 +1,7 @@
 package org.rectificationhub.parse;
 
+import org.rectificationhub.canonical.RoundRegistration;
+
 import java.util.List;
 
 /**
@@ -45,7 +47,7 @@ public final class Parsers {
             InputKind kind = ContentSniffer.ofZip(ZipInspector.inspect(bytes, name, ctx.limits().maxUnzipped()), name);
             return kind == InputKind.XLSX
                     ? ledger(XlsxTable.read(bytes, name, ctx.limits()), ctx)
-                    : notice(DocxText.read(bytes, name, ctx.limits()), name, ctx);
+                    : word(DocxText.read(bytes, name, ctx.limits()), name, ctx);
         }
         if (ContentSniffer.looksLikeJson(bytes)) {
             throw new UnreadableInputException(name + ": this is JSON; canonical JSON is ingested as it is, not parsed");
@@ -77,6 +79,20 @@ public final class Parsers {
         }
         NoticeParser.Reading reading = NoticeParser.parse(text);
         return RoundAssembler.assemble("notice", reading.facts(), reading.problems(), List.of(), ctx);
+    }
+
+    /** A Word report is a notice; one without numbered problems but with a ledger table is that ledger. */
+    private static ParseResult word(DocxText.Content content, String name, ParseContext ctx) {
+        ParseResult asNotice = notice(content.text(), name, ctx);
+        boolean noProblems = asNotice.documents().stream()
+                .allMatch(doc -> ((RoundRegistration) doc).problems().isEmpty());
+        if (noProblems && content.table() != null) {
+            ParseResult asLedger = ledger(content.table(), ctx);
+            if (asLedger.documents().stream().anyMatch(doc -> !((RoundRegistration) doc).problems().isEmpty())) {
+                return asLedger;
+            }
+        }
+        return asNotice;
     }
 
     private static ParseResult ledger(LedgerTable table, ParseContext ctx) {

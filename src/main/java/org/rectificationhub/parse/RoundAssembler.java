@@ -61,8 +61,9 @@ final class RoundAssembler {
         if (known.isEmpty() && ctx.roundId() != null && !ctx.roundId().isBlank()) {
             known = ctx.rounds().byId(ctx.roundId());
             if (known.isEmpty()) {
-                errors.add("round '" + ctx.roundId() + "' is not registered in the hub, and the input does not state"
-                        + " its " + String.join(", ", facts.missing()) + "; register the round first (send its notice)");
+                errors.add("round '" + ctx.roundId() + "' has no registration at hand (the hub has none, or the parse"
+                        + " command runs offline) and the input does not state its " + String.join(", ", facts.missing())
+                        + "; register the round first by sending its notice, or add a title row naming the inspection");
             }
         } else if (known.isEmpty()) {
             errors.add("the round is unknown: the input does not state its " + String.join(", ", facts.missing())

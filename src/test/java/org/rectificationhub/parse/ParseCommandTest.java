@@ -58,7 +58,7 @@ class ParseCommandTest {
         Path ledger = Files.writeString(dir.resolve("ledger.csv"), "序号,问题描述,整改措施,责任单位\n1,某问题,一是某措施。,经发局\n");
         assertThat(run("parse", ledger.toString(), "--round", "round-x")).isEqualTo(1);
         assertThat(stdout()).contains("\"roundId\":\"round-x\"", "某问题");
-        assertThat(stderr()).contains("error: round 'round-x' is not registered", "feedback date");
+        assertThat(stderr()).contains("error: round 'round-x' has no registration at hand", "feedback date");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.rectificationhub.parse;
 
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.canonical.RoundRegistration;
@@ -8,6 +9,7 @@ import org.rectificationhub.canonical.RoundRegistration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +38,28 @@ class WordNoticeTest {
         RoundRegistration doc = Fixtures.parseOk(docx(new String(Fixtures.sampleNotice(), StandardCharsets.UTF_8)),
                 "notice.txt", Fixtures.OFFICE);
         assertThat(doc.problems()).hasSize(20);
+    }
+
+    @Test
+    void aWordReportCarryingTheLedgerAsATableIsReadAsThatLedger() throws IOException {
+        byte[] report;
+        try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            doc.createParagraph().createRun().setText(LedgerParsingTest.TITLE);
+            List<List<String>> rows = LedgerParsingTest.rows();
+            XWPFTable table = doc.createTable(rows.size() + 1, LedgerParsingTest.HEADER.size());
+            for (int c = 0; c < LedgerParsingTest.HEADER.size(); c++) {
+                table.getRow(0).getCell(c).setText(LedgerParsingTest.HEADER.get(c));
+                for (int r = 0; r < rows.size(); r++) {
+                    table.getRow(r + 1).getCell(c).setText(rows.get(r).get(c));
+                }
+            }
+            doc.write(out);
+            report = out.toByteArray();
+        }
+        RoundRegistration fromWord = Fixtures.parseOk(report, "report.docx", Fixtures.OFFICE);
+        RoundRegistration fromCsv = Fixtures.parseOk(LedgerParsingTest.csv(StandardCharsets.UTF_8, ","), "l.csv", Fixtures.OFFICE);
+        assertThat(fromWord.problems()).isEqualTo(fromCsv.problems());
+        assertThat(fromWord.roundId()).isEqualTo(fromCsv.roundId());
     }
 
     @Test
