@@ -1,6 +1,6 @@
 package org.rectificationhub.parse;
 
 /** What an input really is, told by its content first and its name second. */
-public enum InputKind {
+enum InputKind {
     CANONICAL_JSON, NOTICE_TEXT, CSV, XLSX, DOCX
 }

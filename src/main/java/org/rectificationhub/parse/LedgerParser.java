@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,16 +25,17 @@ final class LedgerParser {
 
     private static final int HEADER_SEARCH_ROWS = 15;
     private static final int MAX_CELL = 20_000;
-    private static final Pattern NUMBERED_TITLE = Pattern.compile("^[（(]?([一二三四五六七八九十]{1,3})[）)、.]\\s*(.+)$");
+    private static final int MAX_ITEMS = 50;
     private static final Pattern LONG_TERM = Pattern.compile(".*(长期坚持|长期整改|长期|持续整改).*");
-    private static final Pattern LIST_SEPARATORS = Pattern.compile("[、，,；;/\\n]+");
+    private static final Pattern UNITS = Pattern.compile("[、，,；;/\\n]+");
+    private static final Pattern EVIDENCE = Pattern.compile("[；;\\n]+");
 
     private final LedgerTable table;
     private final List<String> errors = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
-    private final Map<String, Integer> categories = new LinkedHashMap<>();
+    private final LedgerCategories categories = new LedgerCategories();
     private LedgerColumns.Mapping mapping;
-    private String sectionCategory;
+    private List<String> headers;
 
     private LedgerParser(LedgerTable table) {
         this.table = table;
@@ -58,7 +58,8 @@ final class LedgerParser {
                     + " columns such as 序号, 问题描述, 整改措施, 责任单位, 整改时限");
             return new Reading(RoundFacts.none(), List.of(), errors);
         }
-        mapping = LedgerColumns.map(rows.get(header).cells());
+        headers = rows.get(header).cells();
+        mapping = LedgerColumns.map(headers);
         StringBuilder title = new StringBuilder();
         for (LedgerTable.Row row : rows.subList(0, header)) {
             String previous = null;
@@ -96,7 +97,7 @@ final class LedgerParser {
             String only = row.cells().stream().filter(c -> !c.isBlank()).distinct().count() == 1
                     ? row.cells().stream().filter(c -> !c.isBlank()).findFirst().orElse("") : "";
             if (!only.isEmpty()) {
-                sectionCategory = TextNormalizer.normalize(only); // a category row spanning the table
+                categories.section(TextNormalizer.normalize(only)); // a category row spanning the table
                 return;
             }
             errors.add(where + ": no problem description (问题描述) in a row that has other cells filled");
@@ -152,35 +153,12 @@ final class LedgerParser {
             }
         });
         String title = TextNormalizer.title(firstSentence(description));
-        problems.add(new Problem(number, category(row), title, title.equals(TextNormalizer.title(description)) ? null : description,
-                list(cell(row, Field.UNITS)), blankToNull(cell(row, Field.LEADER)), blankToNull(cell(row, Field.PERSON)),
-                deadline, status, blankToNull(progress), list(cell(row, Field.EVIDENCE)), notes,
+        problems.add(new Problem(number, categories.of(cell(row, Field.CATEGORY)), title,
+                title.equals(TextNormalizer.title(description)) ? null : description,
+                list(row, Field.UNITS, UNITS, 200, notes), blankToNull(cell(row, Field.LEADER)),
+                blankToNull(cell(row, Field.PERSON)), deadline, status, blankToNull(progress),
+                list(row, Field.EVIDENCE, EVIDENCE, 2000, notes), notes,
                 MeasureSplitter.measures(cell(row, Field.MEASURES))));
-    }
-
-    /**
-     * The category column, else the last category seen (a merged cell exported to CSV is blank below its first
-     * row), else a category row; numbered by first sight.
-     */
-    private Category category(LedgerTable.Row row) {
-        String text = cell(row, Field.CATEGORY);
-        if (text.isEmpty()) {
-            text = sectionCategory == null ? "未分类" : sectionCategory;
-        } else {
-            sectionCategory = text;
-        }
-        Matcher numbered = NUMBERED_TITLE.matcher(text);
-        String title = TextNormalizer.title(numbered.matches() ? numbered.group(2) : text);
-        if (title.length() > 500) {
-            title = title.substring(0, 500);
-        }
-        Integer no = categories.get(title);
-        if (no == null) {
-            no = numbered.matches() && Numbering.chinese(numbered.group(1)) > 0 ? Numbering.chinese(numbered.group(1))
-                    : categories.size() + 1;
-            categories.put(title, no);
-        }
-        return new Category(no, title);
     }
 
     private static String firstSentence(String text) {
@@ -189,14 +167,21 @@ final class LedgerParser {
         return sentence.length() > 1000 ? sentence.substring(0, 1000) : sentence;
     }
 
-    private static List<String> list(String cell) {
+    /** The items of a list cell, cut to the schema's sizes; a cell that does not fit is also kept whole in notes. */
+    private List<String> list(LedgerTable.Row row, Field field, Pattern separators, int maxItem, Map<String, String> notes) {
+        String cell = cell(row, field);
         List<String> items = new ArrayList<>();
-        for (String item : LIST_SEPARATORS.split(cell)) {
-            if (!item.isBlank() && items.size() < 50) {
-                items.add(item.strip().length() > 200 ? item.strip().substring(0, 200) : item.strip());
+        boolean cut = false;
+        for (String item : separators.split(cell)) {
+            if (!item.isBlank()) {
+                cut |= item.strip().length() > maxItem;
+                items.add(item.strip().length() > maxItem ? item.strip().substring(0, maxItem) : item.strip());
             }
         }
-        return items;
+        if (cut || items.size() > MAX_ITEMS) {
+            notes.put(headers.get(mapping.fields().get(field)).strip(), cell);
+        }
+        return items.size() > MAX_ITEMS ? items.subList(0, MAX_ITEMS) : items;
     }
 
     private static String blankToNull(String text) {

@@ -72,7 +72,9 @@ final class MeasureSplitter {
         String heading = stop < 0 ? item : item.substring(0, stop + 1);
         String progress = stop < 0 ? "" : item.substring(stop + 1).strip();
         if (heading.length() > MAX_HEADING) {
-            heading = heading.substring(0, MAX_HEADING);
+            // No heading sentence to speak of: a shortened heading, and the whole text kept as progress.
+            heading = heading.substring(0, MAX_HEADING - 1) + "…";
+            progress = item;
         }
         String said = progress.isEmpty() ? heading : progress;
         return new Measure(seq, heading, StatusWords.find(said).orElse(null), progress.isEmpty() ? null : progress);
