@@ -41,12 +41,15 @@ public class IngestSteps {
 
     private final Ledger ledger;
     private final Quarantine quarantine;
+    private final IngestMetrics metrics;
     private final InputDocuments inputs;
     private final long maxBytes;
 
-    IngestSteps(Ledger ledger, Quarantine quarantine, HubProperties properties, InputDocuments inputs) {
+    IngestSteps(Ledger ledger, Quarantine quarantine, IngestMetrics metrics, HubProperties properties,
+                InputDocuments inputs) {
         this.ledger = ledger;
         this.quarantine = quarantine;
+        this.metrics = metrics;
         this.maxBytes = properties.limits().maxInputSize().toBytes();
         this.inputs = inputs;
     }
@@ -100,7 +103,9 @@ public class IngestSteps {
         if (result.outcome() == CommitResult.Outcome.REJECTED) {
             throw new InputRejectedException(result.reason());
         }
-        return IngestOutcome.of(index, document.updateId(), result);
+        IngestOutcome outcome = IngestOutcome.of(index, document.updateId(), result);
+        metrics.count(channel, sender, outcome.status());
+        return outcome;
     }
 
     /** The one place failures end: quarantine with the original bytes and a readable reason. */
@@ -111,6 +116,7 @@ public class IngestSteps {
                                     @Header(SCHEMA) String schema) {
         String reason = reason(failure, schema);
         long id = quarantine.record(new Quarantine.Item(channel, sender, source, index, updateId, reason, original));
+        metrics.count(channel, sender, "rejected");
         return IngestOutcome.rejected(index == null ? 1 : index, updateId, reason, id);
     }
 

@@ -3,6 +3,7 @@ package org.rectificationhub.ingest;
 import org.junit.jupiter.api.BeforeAll;
 import org.rectificationhub.support.HubFolders;
 import org.rectificationhub.support.TestDatabases;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The same path on real PostgreSQL (HUB_TEST_POSTGRES_URL, set by .ci/run; else Testcontainers with Docker). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability(tracing = false)
 class FileToLedgerOnPostgresTest extends FileToLedgerPath {
 
     static final HubFolders hub = HubFolders.create();

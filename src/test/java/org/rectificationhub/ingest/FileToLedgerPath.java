@@ -82,6 +82,11 @@ abstract class FileToLedgerPath {
         assertThat(get("/api/quarantine").findValuesAsText("source")).contains("urban-management/broken.json");
         assertThat(hub().files("archive")).hasSize(32);
         assertThat(hub().files("error")).hasSize(2);
+        assertThat(operator().getForObject("/actuator/prometheus", String.class))
+                .contains("hub_ingest_documents_total{channel=\"file\",department=\"economic-development\","
+                        + "outcome=\"accepted\"}")
+                .contains("hub_ingest_documents_total{channel=\"file\",department=\"urban-management\","
+                        + "outcome=\"rejected\"} 1.0");
     }
 
     @Test

@@ -29,13 +29,20 @@ public final class Examples {
         return (ObjectNode) SchemaCatalog.examples("round").get(0).deepCopy();
     }
 
-    /** The first progress example: economic-development reports measure 1 of problem 1 completed. */
+    /**
+     * The first progress example as the responsible department sends it: economic-development reports measure 1
+     * of problem 1 completed. (The schema's examples are the office's, so they are accepted in its inbox.)
+     */
     public static ObjectNode progressJson() {
-        return (ObjectNode) SchemaCatalog.examples("progress").get(0).deepCopy();
+        return progressJson(0);
     }
 
+    /** Example 0 from economic-development (problem 1), example 1 from urban-management (problem 4, exempt). */
     public static ObjectNode progressJson(int example) {
-        return (ObjectNode) SchemaCatalog.examples("progress").get(example).deepCopy();
+        ObjectNode json = (ObjectNode) SchemaCatalog.examples("progress").get(example).deepCopy();
+        String department = example == 0 ? ECONOMY : URBAN;
+        return json.put("department", department)
+                .put("updateId", json.get("updateId").asText().replace("office", department));
     }
 
     public static RoundRegistration round() {

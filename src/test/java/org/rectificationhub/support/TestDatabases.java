@@ -74,7 +74,8 @@ public final class TestDatabases {
         config.setJdbcUrl(url);
         config.setMaximumPoolSize(8);
         HikariDataSource dataSource = new HikariDataSource(config);
-        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/" + vendor);
+        var flyway = Flyway.configure().dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor);
         if (schema.length > 0) {
             flyway.schemas(schema[0]).createSchemas(true);
         }

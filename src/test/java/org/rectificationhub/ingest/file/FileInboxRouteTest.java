@@ -189,4 +189,25 @@ class FileInboxRouteTest {
         Files.delete(partial);
         Files.delete(hidden);
     }
+
+    @Test
+    @Order(7)
+    void aFileStillBeingWrittenIsTakenOnlyOnceItIsComplete() throws Exception {
+        NotifyBuilder done = fileDone("slow.json");
+        byte[] content = Examples.progressJson().put("updateId", "slow-1").put("sequence", 30).toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path slow = hub.inbox(ECONOMY).resolve("slow.json");
+        try (var out = Files.newOutputStream(slow)) {
+            for (int i = 0; i < content.length; i += 40) {
+                out.write(content, i, Math.min(40, content.length - i));
+                out.flush();
+                Thread.sleep(60);
+            }
+        }
+
+        assertThat(processed(done, ECONOMY, "slow.json")).isTrue();
+        assertThat(jdbc.queryForObject("select count(*) from ledger_entry where update_id = 'slow-1'", Long.class))
+                .isEqualTo(1);
+        assertThat(quarantine.recent(50)).noneMatch(q -> "economic-development/slow.json".equals(q.get("source")));
+    }
 }
