@@ -31,6 +31,10 @@ public final class Parsers {
             return ParseResult.failed(e.getMessage());
         } catch (StackOverflowError | OutOfMemoryError e) {
             return ParseResult.failed(name + ": the input is too complex to read (" + e.getClass().getSimpleName() + ")");
+        } catch (RuntimeException e) {
+            // A parser defect must not become a retry loop or a stack trace for the sender: it is a reason too.
+            return ParseResult.failed(name + ": could not be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
     }
 
