@@ -29,6 +29,8 @@ public final class Parsers {
             return parseChecked(bytes, name, ctx);
         } catch (UnreadableInputException e) {
             return ParseResult.failed(e.getMessage());
+        } catch (RoundAssembler.LookupFailure e) {
+            throw e.unwrap();
         } catch (StackOverflowError | OutOfMemoryError e) {
             return ParseResult.failed(name + ": the input is too complex to read (" + e.getClass().getSimpleName() + ")");
         } catch (RuntimeException e) {

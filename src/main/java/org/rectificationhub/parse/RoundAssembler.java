@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Makes one round registration from what an input says (its round facts and problems) and what the channel
@@ -52,14 +53,14 @@ final class RoundAssembler {
         }
         Optional<Round> known = Optional.empty();
         if (facts.identifiesRound()) {
-            known = ctx.rounds().byId(DocumentIdentity.roundId(facts.inspectionTeam(), facts.inspectedOrg(),
-                    facts.feedbackDate()));
+            String derived = DocumentIdentity.roundId(facts.inspectionTeam(), facts.inspectedOrg(), facts.feedbackDate());
+            known = lookup(() -> ctx.rounds().byId(derived));
         }
         if (known.isEmpty() && facts.inspectionTeam() != null && facts.inspectedOrg() != null) {
-            known = ctx.rounds().byTeamAndOrg(facts.inspectionTeam(), facts.inspectedOrg());
+            known = lookup(() -> ctx.rounds().byTeamAndOrg(facts.inspectionTeam(), facts.inspectedOrg()));
         }
         if (known.isEmpty() && ctx.roundId() != null && !ctx.roundId().isBlank()) {
-            known = ctx.rounds().byId(ctx.roundId());
+            known = lookup(() -> ctx.rounds().byId(ctx.roundId()));
             if (known.isEmpty()) {
                 errors.add("round '" + ctx.roundId() + "' has no registration at hand (the hub has none, or the parse"
                         + " command runs offline) and the input does not state its " + String.join(", ", facts.missing())
@@ -80,5 +81,25 @@ final class RoundAssembler {
         String id = ctx.roundId() != null && !ctx.roundId().isBlank() ? ctx.roundId() : UNKNOWN_ROUND;
         return new Round(id, facts.inspectionTeam(), facts.inspectedOrg(), facts.inspectedUnits(), facts.period(),
                 facts.feedbackDate(), facts.declaredTotals(), facts.publication(), facts.narrative());
+    }
+
+    /** The lookup reads the hub's ledger: its failure (database down) is the hub's, not the input's. */
+    private static Optional<Round> lookup(Supplier<Optional<Round>> query) {
+        try {
+            return query.get();
+        } catch (RuntimeException e) {
+            throw new LookupFailure(e);
+        }
+    }
+
+    /** Carries a lookup failure past the parsers' own error handling, to the channel that can retry. */
+    static final class LookupFailure extends RuntimeException {
+        LookupFailure(RuntimeException cause) {
+            super(cause);
+        }
+
+        RuntimeException unwrap() {
+            return (RuntimeException) getCause();
+        }
     }
 }

@@ -205,4 +205,24 @@ class LedgerParsingTest {
                 "bad.csv: row 4, column 整改状态: '差不多了' is not a status word (e.g. 正在整改, 已完成, 长期坚持, 申请延期)",
                 "bad.csv: row 6, column 整改时限: '明年上半年' is not a date (2024年12月31日, 2024-12-31, 2024.12.31, 2024/12/31) or 长期坚持");
     }
+
+    @Test
+    void aFailingRoundLookupReachesTheChannelRatherThanRejectingTheFile() {
+        ParseContext.RoundLookup down = new ParseContext.RoundLookup() {
+            @Override
+            public Optional<RoundRegistration.Round> byId(String roundId) {
+                throw new IllegalStateException("database down");
+            }
+
+            @Override
+            public Optional<RoundRegistration.Round> byTeamAndOrg(String team, String org) {
+                throw new IllegalStateException("database down");
+            }
+        };
+        String untitled = new String(csv(java.nio.charset.StandardCharsets.UTF_8, ","), java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = untitled.substring(untitled.indexOf("\r\n") + 2).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ParseContext ctx = new ParseContext("rectification-office", "round-1", null, down, null, Fixtures.CLOCK);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Parsers.parse(bytes, "l.csv", ctx))
+                .isInstanceOf(IllegalStateException.class).hasMessage("database down");
+    }
 }
