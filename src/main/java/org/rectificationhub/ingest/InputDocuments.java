@@ -37,8 +37,8 @@ class InputDocuments {
         this.cutter = new DocumentCutter(properties.limits().maxDocumentsPerInput(), maxBytes);
         this.departments = departments;
         this.queries = queries;
-        this.limits = new ParseLimits(maxBytes, ParseLimits.DEFAULTS.maxRows(), ParseLimits.DEFAULTS.maxTextChars(),
-                ParseLimits.DEFAULTS.maxUnzipped());
+        this.limits = new ParseLimits(maxBytes, properties.limits().maxLedgerRows(),
+                properties.limits().maxTextChars(), ParseLimits.DEFAULTS.maxUnzipped());
     }
 
     List<Candidate> of(byte[] input, String source, String sender) {

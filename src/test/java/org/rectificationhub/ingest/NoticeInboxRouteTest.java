@@ -1,6 +1,7 @@
 package org.rectificationhub.ingest;
 
 import org.junit.jupiter.api.Test;
+import org.rectificationhub.HubProperties;
 import org.rectificationhub.canonical.CanonicalDocument;
 import org.rectificationhub.ledger.LedgerQueries;
 import org.rectificationhub.parse.ParseContext;
@@ -34,10 +35,14 @@ class NoticeInboxRouteTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         hub.register(registry);
+        registry.add("hub.limits.max-ledger-rows", () -> "3000");
     }
 
     @Autowired
     LedgerQueries queries;
+
+    @Autowired
+    HubProperties properties;
 
     private static byte[] sample() throws IOException {
         try (InputStream in = NoticeInboxRouteTest.class.getClassLoader()
@@ -65,6 +70,13 @@ class NoticeInboxRouteTest {
         assertThat(hub.files("archive")).extracting(p -> p.getFileName().toString())
                 .anyMatch(n -> n.endsWith("notice.txt")).anyMatch(n -> n.endsWith("notice-gbk.txt"));
         assertThat(queries.problems(roundId).orElseThrow()).hasSize(20);
+    }
+
+    @Test
+    void parseLimitsAreSetUnderHubLimits() {
+        assertThat(properties.limits().maxLedgerRows()).isEqualTo(3000);
+        assertThat(properties.limits().maxTextChars()).isEqualTo(4 * 1024 * 1024);
+        assertThat(properties.limits().maxDocumentsPerInput()).isEqualTo(1000);
     }
 
     @Test
