@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class MeasureSplitter {
 
-    static final Pattern ORDINAL_START = Pattern.compile("^([一二三四五六七八九十]{1,3})是");
+    /** A line that starts a measure in a notice: 一是… or （1）…. */
+    static final Pattern ORDINAL_START = Pattern.compile("^(?:[一二三四五六七八九十]{1,3}是|（\\d{1,2}）)");
     private static final Pattern ORDINAL = Pattern.compile("(?:^|(?<=[。；;！\\s]))([一二三四五六七八九十]{1,3})是");
     private static final Pattern NUMBERED = Pattern.compile("(?:^|(?<=[。；;！\\s]))(?:（(\\d{1,2})）|(\\d{1,2})[.、）])(?!\\d)");
     static final int MAX_HEADING = 2000;

@@ -76,11 +76,20 @@ class NoticeVariantsTest {
         RoundRegistration doc = parse("humen-grouped-by-party.txt");
         assertThat(doc.round().inspectionTeam()).isEqualTo("市委第三巡察组");
         assertThat(doc.round().inspectedOrg()).isEqualTo("中共虎门镇委员会");
-        assertThat(doc.problems()).hasSize(3);
+        assertThat(doc.problems()).hasSize(4);
         assertThat(doc.problems().get(0).category().title()).isEqualTo("镇经济发展局牵头整改的问题");
         assertThat(doc.problems().get(0).responsibleUnits()).containsExactly("镇经济发展局");
         assertThat(doc.problems().get(2).responsibleUnits()).containsExactly("镇城市管理局");
         assertThat(doc.problems().get(2).category().no()).isEqualTo(2);
+    }
+
+    @Test
+    void measuresNumberedInBracketsAreMeasuresToo() {
+        Problem fourth = parse("humen-grouped-by-party.txt").problems().get(3);
+        assertThat(fourth.measures()).extracting(RoundRegistration.Measure::text)
+                .containsExactly("建立巡查机制。", "加大执法力度。");
+        assertThat(fourth.measures()).extracting(RoundRegistration.Measure::status)
+                .containsExactly(Status.COMPLETED, Status.ONGOING);
     }
 
     @Test
