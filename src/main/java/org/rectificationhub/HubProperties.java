@@ -2,6 +2,7 @@ package org.rectificationhub;
 
 import org.rectificationhub.department.Department;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -23,8 +24,23 @@ public record HubProperties(
         @DefaultValue List<Department> departments,
         @DefaultValue Limits limits) {
 
+    /**
+     * @param maxLedgerRows rows of a ledger (.xlsx, .csv) and, four times over, lines of a notice
+     * @param maxTextChars  decoded characters of one notice or ledger
+     */
     public record Limits(
             @DefaultValue("20MB") DataSize maxInputSize,
-            @DefaultValue("1000") int maxDocumentsPerInput) {
+            @DefaultValue("1000") int maxDocumentsPerInput,
+            @DefaultValue("5000") int maxLedgerRows,
+            @DefaultValue("4194304") int maxTextChars) {
+
+        @ConstructorBinding
+        public Limits {
+        }
+
+        /** The limits of canonical JSON alone, with the parsers' defaults. */
+        public Limits(DataSize maxInputSize, int maxDocumentsPerInput) {
+            this(maxInputSize, maxDocumentsPerInput, 5000, 4 * 1024 * 1024);
+        }
     }
 }

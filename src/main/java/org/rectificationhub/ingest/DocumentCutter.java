@@ -5,10 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.rectificationhub.canonical.CanonicalJson;
 
-import java.nio.ByteBuffer;
+import org.rectificationhub.parse.TextDecoding;
+
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +34,7 @@ public final class DocumentCutter {
         }
         String text;
         try {
-            text = decodeUtf8(input);
+            text = TextDecoding.utf8(input);
         } catch (CharacterCodingException e) {
             return List.of(Candidate.unreadable("the input is not valid UTF-8 (" + e.getMessage()
                     + "); canonical JSON must be UTF-8"));
@@ -74,16 +73,6 @@ public final class DocumentCutter {
                     : new Candidate(i + 1, null, "document " + (i + 1) + " of the array is not a JSON object"));
         }
         return candidates;
-    }
-
-    private static String decodeUtf8(byte[] input) throws CharacterCodingException {
-        int offset = input.length >= 3 && (input[0] & 0xff) == 0xEF && (input[1] & 0xff) == 0xBB
-                && (input[2] & 0xff) == 0xBF ? 3 : 0;
-        return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(input, offset, input.length - offset))
-                .toString();
     }
 
     private static String where(JsonLocation location) {

@@ -43,15 +43,16 @@ public class IngestSteps {
     private final Ledger ledger;
     private final Quarantine quarantine;
     private final IngestMetrics metrics;
-    private final DocumentCutter cutter;
+    private final InputDocuments inputs;
     private final long maxBytes;
 
-    IngestSteps(Ledger ledger, Quarantine quarantine, IngestMetrics metrics, HubProperties properties) {
+    IngestSteps(Ledger ledger, Quarantine quarantine, IngestMetrics metrics, HubProperties properties,
+                InputDocuments inputs) {
         this.ledger = ledger;
         this.quarantine = quarantine;
         this.metrics = metrics;
         this.maxBytes = properties.limits().maxInputSize().toBytes();
-        this.cutter = new DocumentCutter(properties.limits().maxDocumentsPerInput(), maxBytes);
+        this.inputs = inputs;
     }
 
     /** Reads at most one byte past the limit, so an oversized input is refused without being held whole. */
@@ -61,8 +62,10 @@ public class IngestSteps {
         }
     }
 
-    public List<Candidate> documents(@ExchangeProperty(ORIGINAL) byte[] original) {
-        return cutter.cut(original);
+    /** Canonical JSON as sent; notices and ledgers through the parsers, as the sender's department. */
+    public List<Candidate> documents(@ExchangeProperty(ORIGINAL) byte[] original, @ExchangeProperty(SOURCE) String source,
+                                     @ExchangeProperty(SENDER) String sender) {
+        return inputs.of(original, source, sender);
     }
 
     /** Makes a candidate the message body for schema validation; refuses what has no schema. */

@@ -1,0 +1,15 @@
+package org.rectificationhub.parse;
+
+/**
+ * Bounds that keep a hostile input from costing more than a few seconds and megabytes.
+ *
+ * @param maxBytes       the input file
+ * @param maxRows        ledger rows (and notice lines)
+ * @param maxTextChars   decoded text of a whole input
+ * @param maxUnzipped    all entries of an .xlsx/.docx together, uncompressed
+ */
+public record ParseLimits(long maxBytes, int maxRows, int maxTextChars, long maxUnzipped) {
+
+    public static final ParseLimits DEFAULTS = new ParseLimits(20L * 1024 * 1024, 5000, 4 * 1024 * 1024,
+            100L * 1024 * 1024);
+}

@@ -1,0 +1,105 @@
+package org.rectificationhub.parse;
+
+import org.rectificationhub.canonical.CanonicalDocument;
+import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.canonical.RoundRegistration;
+import org.rectificationhub.canonical.RoundRegistration.Problem;
+import org.rectificationhub.canonical.RoundRegistration.Round;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Makes one round registration from what an input says (its round facts and problems) and what the channel
+ * knows (sender, configured round, registered rounds). A round it cannot name is an error, but the document is
+ * still built, under roundId "unknown", so the parse command can show what was read.
+ */
+final class RoundAssembler {
+
+    static final String UNKNOWN_ROUND = "unknown";
+
+    private RoundAssembler() {
+    }
+
+    static ParseResult assemble(String prefix, RoundFacts facts, List<Problem> problems, List<String> readErrors,
+                                ParseContext ctx) {
+        List<String> errors = new ArrayList<>(readErrors);
+        if (problems.isEmpty()) {
+            errors.add("no problems found: expected numbered problems (1. …) under category headings （一）… in a"
+                    + " notice, or rows under a header row with 问题描述 in a ledger");
+        }
+        if (ctx.department() == null || ctx.department().isBlank()) {
+            errors.add("the sending department is unknown");
+        }
+        Round round = round(facts, ctx, errors);
+        OffsetDateTime reportedAt = facts.publication() != null && facts.publication().issuedOn() != null
+                ? DocumentIdentity.startOf(facts.publication().issuedOn())
+                : OffsetDateTime.now(ctx.clock()).withOffsetSameInstant(DocumentIdentity.CHINA).withNano(0);
+        String content = CanonicalJson.write(round) + CanonicalJson.write(problems) + ctx.department();
+        RoundRegistration doc = new RoundRegistration(CanonicalDocument.SCHEMA_VERSION, RoundRegistration.KIND,
+                DocumentIdentity.updateId(prefix, content), ctx.department(), DocumentIdentity.sequence(reportedAt),
+                reportedAt, round, problems);
+        return new ParseResult(List.of(doc), errors);
+    }
+
+    private static Round round(RoundFacts facts, ParseContext ctx, List<String> errors) {
+        if (facts.identifiesRound() && facts.period() != null) {
+            return new Round(DocumentIdentity.roundId(facts.inspectionTeam(), facts.inspectedOrg(),
+                    facts.feedbackDate()), facts.inspectionTeam(), facts.inspectedOrg(), facts.inspectedUnits(),
+                    facts.period(), facts.feedbackDate(), facts.declaredTotals(), facts.publication(), facts.narrative());
+        }
+        Optional<Round> known = Optional.empty();
+        if (facts.identifiesRound()) {
+            String derived = DocumentIdentity.roundId(facts.inspectionTeam(), facts.inspectedOrg(), facts.feedbackDate());
+            known = lookup(() -> ctx.rounds().byId(derived));
+        }
+        if (known.isEmpty() && facts.inspectionTeam() != null && facts.inspectedOrg() != null) {
+            known = lookup(() -> ctx.rounds().byTeamAndOrg(facts.inspectionTeam(), facts.inspectedOrg()));
+        }
+        if (known.isEmpty() && ctx.roundId() != null && !ctx.roundId().isBlank()) {
+            known = lookup(() -> ctx.rounds().byId(ctx.roundId()));
+            if (known.isEmpty()) {
+                errors.add("round '" + ctx.roundId() + "' has no registration at hand (the hub has none, or the parse"
+                        + " command runs offline) and the input does not state its " + String.join(", ", facts.missing())
+                        + "; register the round first by sending its notice, or add a title row naming the inspection");
+            }
+        } else if (known.isEmpty()) {
+            errors.add("the round is unknown: the input does not state its " + String.join(", ", facts.missing())
+                    + "; name the round (parse --round ROUND_ID, or the department's configured round) or add a"
+                    + " title row naming the inspection");
+        }
+        if (known.isPresent()) {
+            Round r = known.get();
+            // A ledger amends the catalogue; the round's own registration (publication, narrative) stays as it is.
+            return new Round(r.roundId(), r.inspectionTeam(), r.inspectedOrg(), r.inspectedUnits(), r.period(),
+                    r.feedbackDate(), facts.declaredTotals() != null ? facts.declaredTotals() : r.declaredTotals(),
+                    r.publication(), r.narrative());
+        }
+        String id = ctx.roundId() != null && !ctx.roundId().isBlank() ? ctx.roundId() : UNKNOWN_ROUND;
+        return new Round(id, facts.inspectionTeam(), facts.inspectedOrg(), facts.inspectedUnits(), facts.period(),
+                facts.feedbackDate(), facts.declaredTotals(), facts.publication(), facts.narrative());
+    }
+
+    /** The lookup reads the hub's ledger: its failure (database down) is the hub's, not the input's. */
+    private static Optional<Round> lookup(Supplier<Optional<Round>> query) {
+        try {
+            return query.get();
+        } catch (RuntimeException e) {
+            throw new LookupFailure(e);
+        }
+    }
+
+    /** Carries a lookup failure past the parsers' own error handling, to the channel that can retry. */
+    static final class LookupFailure extends RuntimeException {
+        LookupFailure(RuntimeException cause) {
+            super(cause);
+        }
+
+        RuntimeException unwrap() {
+            return (RuntimeException) getCause();
+        }
+    }
+}
