@@ -25,7 +25,7 @@ import java.util.Optional;
  * candidate in canonical JSON, so schema validation and the ledger treat it like any other.
  */
 @Component
-class InputDocuments {
+public class InputDocuments {
 
     private final DocumentCutter cutter;
     private final Departments departments;
@@ -41,7 +41,8 @@ class InputDocuments {
                 properties.limits().maxTextChars(), ParseLimits.DEFAULTS.maxUnzipped());
     }
 
-    List<Candidate> of(byte[] input, String source, String sender) {
+    /** @param source a file name, or any name of the input (the parsers tell the kind by content) */
+    public List<Candidate> of(byte[] input, String source, String sender) {
         String fileName = source == null ? "input" : source;
         if (input == null || input.length == 0 || Parsers.isCanonicalJson(input, fileName)) {
             return cutter.cut(input);

@@ -1,6 +1,9 @@
 package org.rectificationhub.parse;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -66,15 +69,32 @@ final class ContentSniffer {
         if (ext.equals("txt") || ext.equals("eml") || ext.equals("text")) {
             return InputKind.NOTICE_TEXT;
         }
-        int lines = 0;
-        int tabular = 0;
-        for (String line : text.lines().filter(l -> !l.isBlank()).limit(10).toList()) {
-            lines++;
-            if (line.chars().filter(c -> c == ',' || c == '\t').count() >= 3) {
-                tabular++;
+        // A table has the same number of separators (outside quotes) on most of its first lines; prose with
+        // ASCII commas, as many notices are written, does not.
+        List<String> first = text.lines().filter(l -> !l.isBlank()).limit(10).toList();
+        Map<Long, Integer> counts = new HashMap<>();
+        for (String line : first) {
+            long separators = separatorsOutsideQuotes(line);
+            if (separators >= 2) {
+                counts.merge(separators, 1, Integer::sum);
             }
         }
-        return lines > 0 && tabular * 2 >= lines ? InputKind.CSV : InputKind.NOTICE_TEXT;
+        int consistent = counts.values().stream().max(Integer::compare).orElse(0);
+        return !first.isEmpty() && consistent * 2 >= first.size() ? InputKind.CSV : InputKind.NOTICE_TEXT;
+    }
+
+    private static long separatorsOutsideQuotes(String line) {
+        long count = 0;
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == ',' || c == '\t')) {
+                count++;
+            }
+        }
+        return count;
     }
 
     static String extension(String fileName) {

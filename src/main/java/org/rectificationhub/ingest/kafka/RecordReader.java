@@ -1,11 +1,10 @@
 package org.rectificationhub.ingest.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.rectificationhub.HubProperties;
 import org.rectificationhub.canonical.CanonicalDocument;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.ingest.Candidate;
-import org.rectificationhub.ingest.DocumentCutter;
+import org.rectificationhub.ingest.InputDocuments;
 import org.rectificationhub.ingest.InputRejectedException;
 import org.rectificationhub.ingest.SchemaValidation;
 import org.springframework.stereotype.Component;
@@ -14,31 +13,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a record into documents: unwrap a CloudEvent, apply the department's mapping, cut into documents (the
- * file channel's cutter), check each against its schema (the same schemas and loader). Never throws for bad input.
+ * Reads a record into documents: unwrap a CloudEvent, apply the department's mapping, read it into documents as
+ * the file channel does (canonical JSON, or a notice or ledger through the parsers), check each against its
+ * schema (the same schemas and loader). Never throws for bad input.
  */
 @Component
 class RecordReader {
 
     private final DepartmentMappings mappings;
     private final SchemaValidation validation;
-    private final DocumentCutter cutter;
+    private final InputDocuments inputs;
     private final SecurityEvents security;
 
     RecordReader(DepartmentMappings mappings, SchemaValidation validation, SecurityEvents security,
-                 HubProperties properties) {
+                 InputDocuments inputs) {
         this.mappings = mappings;
         this.validation = validation;
         this.security = security;
-        this.cutter = new DocumentCutter(properties.limits().maxDocumentsPerInput(),
-                properties.limits().maxInputSize().toBytes());
+        this.inputs = inputs;
     }
 
     List<DocumentReading> read(InboundRecord record, String sender) {
         List<Candidate> candidates;
         try {
             byte[] payload = CloudEvents.data(record.value(), record.headers());
-            candidates = cutter.cut(mappings.toCanonical(sender, payload));
+            // The file channel's reading: canonical JSON as sent, a notice or ledger through the parsers.
+            candidates = inputs.of(mappings.toCanonical(sender, payload), record.source(), sender);
         } catch (InputRejectedException | IllegalArgumentException e) {
             return List.of(DocumentReading.rejected(record, 1, null, e.getMessage()));
         }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.rectificationhub.HubApplication;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.ledger.LedgerQueries;
+import org.rectificationhub.parse.ParseContext;
+import org.rectificationhub.parse.Parsers;
 import org.rectificationhub.ledger.Quarantine;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -220,6 +222,25 @@ class KafkaInboundRouteTest {
         assertThat(KafkaClient.about(receipts, "djb-")).singleElement().satisfies(
                 r -> assertThat(r.path("status").asText()).isEqualTo("accepted"));
         assertThat(problem(round, 14).get("status")).isEqualTo("in-progress");
+    }
+
+    @Test
+    void aNoticePublishedAsTextIsReadByTheSameParsersAsAFileDrop() throws Exception {
+        byte[] notice;
+        try (var in = getClass().getClassLoader().getResourceAsStream("samples/notices/guancheng-2025.txt")) {
+            notice = new String(in.readAllBytes(), StandardCharsets.UTF_8).getBytes("GB18030");
+        }
+        String roundId = Parsers.parse(notice, "notice", ParseContext.of(Updates.OFFICE, null)).documents().get(0)
+                .roundId();
+
+        kafka.send(Updates.OFFICE, "notice", notice);
+        kafka.flush();
+
+        List<JsonNode> receipts = kafka.receiptsUntil(all -> !KafkaClient.about(all, "notice-").isEmpty(),
+                60, TimeUnit.SECONDS);
+        assertThat(KafkaClient.about(receipts, "notice-")).singleElement().satisfies(
+                r -> assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("accepted"));
+        assertThat(queries.problems(roundId).orElseThrow()).hasSize(20);
     }
 
     private void register(String round) {
