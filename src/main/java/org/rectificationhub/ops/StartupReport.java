@@ -47,9 +47,23 @@ class StartupReport {
             text.append("    ").append(dataDir.resolve("inbox").resolve(department.id()))
                     .append(department.office() ? "   (rectification office)" : "").append('\n');
         }
+        text.append(kafka());
         text.append("  Processed files: ").append(dataDir.resolve("archive")).append("   failed: ")
                 .append(dataDir.resolve("error")).append('\n');
         log.info(text.toString());
+    }
+
+    private String kafka() {
+        if (!environment.getProperty("hub.kafka.enabled", Boolean.class, true)) {
+            return "  Kafka: disabled (HUB_KAFKA_ENABLED=false)\n";
+        }
+        boolean external = environment.containsProperty("hub.kafka.bootstrap-servers")
+                || environment.containsProperty("HUB_KAFKA_BOOTSTRAP_SERVERS");
+        return "  Kafka: " + environment.getProperty("camel.component.kafka.brokers")
+                + (external ? "" : "   (embedded KRaft broker, log in " + properties.dataDir().toAbsolutePath()
+                .normalize().resolve("kafka") + ")")
+                + "\n    send to " + environment.getProperty("hub.kafka.inbound-prefix") + "<department>, receipts on "
+                + environment.getProperty("hub.kafka.receipts-prefix") + "<department>\n";
     }
 
     private static String redact(String url) {

@@ -56,7 +56,7 @@ public final class ChildHub implements AutoCloseable {
 
     public ChildHub start(Duration timeout) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar().toAbsolutePath().toString());
+                "-Xmx768m", "-jar", jar().toAbsolutePath().toString());
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("child-hub.log").toFile()));

@@ -35,9 +35,16 @@ public final class HubFolders {
         return dataDir;
     }
 
-    /** Standalone settings on the embedded database in this data dir. */
+    /** Standalone settings on the embedded database in this data dir, without Kafka. */
     public void register(DynamicPropertyRegistry registry) {
+        registerWithKafka(registry);
+        registry.add("hub.kafka.enabled", () -> "false");
+    }
+
+    /** The same, leaving the Kafka channel as the test configures it. */
+    public void registerWithKafka(DynamicPropertyRegistry registry) {
         registerCommon(registry);
+        // StandaloneDefaults derives the ledger file from hub.data-dir before test properties exist: name it here.
         registry.add("spring.datasource.url",
                 () -> "jdbc:h2:file:" + dataDir.resolve("db/ledger").toAbsolutePath() + ";WRITE_DELAY=0");
     }
@@ -45,6 +52,7 @@ public final class HubFolders {
     /** The same hub on PostgreSQL, in a schema of its own. */
     public void registerPostgres(DynamicPropertyRegistry registry, String baseUrl, String schema) {
         registerCommon(registry);
+        registry.add("hub.kafka.enabled", () -> "false");
         registry.add("spring.datasource.url", () -> TestDatabases.withSchema(baseUrl, schema));
         registry.add("spring.flyway.schemas", () -> schema);
     }
@@ -55,7 +63,6 @@ public final class HubFolders {
         registry.add("hub.file.poll-delay", () -> "100");
         registry.add("hub.retry.delay", () -> "10");
         registry.add("hub.operator.password", () -> OPERATOR_PASSWORD);
-        registry.add("hub.kafka.enabled", () -> "false");
     }
 
     public Path inbox(String department) {

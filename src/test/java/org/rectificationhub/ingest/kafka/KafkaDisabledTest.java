@@ -5,6 +5,7 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.HubApplication;
+import org.rectificationhub.support.HubFolders;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,7 +23,7 @@ class KafkaDisabledTest {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        TestDataDirs.register(registry, "hub-kafka-disabled");
+        HubFolders.create().registerWithKafka(registry);
     }
 
     @Autowired

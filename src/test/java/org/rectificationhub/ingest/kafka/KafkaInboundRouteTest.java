@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.HubApplication;
 import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.support.HubFolders;
 import org.rectificationhub.ledger.LedgerQueries;
 import org.rectificationhub.parse.ParseContext;
 import org.rectificationhub.parse.Parsers;
@@ -54,7 +55,7 @@ class KafkaInboundRouteTest {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        TestDataDirs.register(registry, "hub-kafka-test");
+        HubFolders.create().registerWithKafka(registry);
     }
 
     @Value("${spring.embedded.kafka.brokers}")

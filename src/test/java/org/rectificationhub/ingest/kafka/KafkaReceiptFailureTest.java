@@ -7,6 +7,7 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.HubApplication;
+import org.rectificationhub.support.HubFolders;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,7 +40,7 @@ class KafkaReceiptFailureTest {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        TestDataDirs.register(registry, "hub-kafka-receipts");
+        HubFolders.create().registerWithKafka(registry);
     }
 
     @Value("${spring.embedded.kafka.brokers}")
