@@ -51,8 +51,12 @@ public class InputDocuments {
         ParseResult result = Parsers.parse(input, fileName,
                 new ParseContext(sender, round, null, new RegisteredRounds(queries), limits, Clock.systemUTC()));
         if (!result.ok()) {
-            return List.of(Candidate.unreadable(result.errors().isEmpty() ? fileName + ": no documents found"
-                    : String.join("; ", result.errors())));
+            String reasons = result.errors().isEmpty() ? fileName + ": no documents found"
+                    : String.join("; ", result.errors());
+            // A nameless input (a Kafka record) was most likely meant as JSON: say so before the parsers' view.
+            return List.of(Candidate.unreadable(Parsers.isDocumentName(fileName) ? reasons
+                    : "not JSON: expected canonical JSON, a CloudEvent or the department's mapped shape; read as a"
+                    + " notice or ledger instead, it gave: " + reasons));
         }
         List<Candidate> candidates = new ArrayList<>();
         result.documents().forEach(doc -> candidates.add(Candidate.of(candidates.size() + 1, CanonicalJson.write(doc))));

@@ -112,15 +112,18 @@ class Projection {
                     detail, entryId, now);
             return;
         }
+        // A notice names no responsible units and a ledger may carry no evidence: an empty list there means
+        // "not stated", and nothing is deleted by omission.
         jdbc.update("update problem set category_no = ?, category_title = ?, title = ?,"
-                        + " feedback_text = coalesce(?, feedback_text), responsible_units = ?,"
+                        + " feedback_text = coalesce(?, feedback_text), responsible_units = coalesce(?, responsible_units),"
                         + " responsible_leader = coalesce(?, responsible_leader),"
                         + " responsible_person = coalesce(?, responsible_person), deadline = coalesce(?, deadline),"
-                        + " status = ?, progress = coalesce(?, progress), detail_json = ?,"
+                        + " status = ?, progress = coalesce(?, progress), detail_json = coalesce(?, detail_json),"
                         + " entry_count = entry_count + 1, updated_entry = ?, updated_at = ?"
                         + " where round_id = ? and problem_no = ?",
-                p.category().no(), p.category().title(), p.title(), p.feedbackText(), units,
-                p.responsibleLeader(), p.responsiblePerson(), deadline, status.code(), p.progress(), detail,
+                p.category().no(), p.category().title(), p.title(), p.feedbackText(),
+                p.responsibleUnits().isEmpty() ? null : units, p.responsibleLeader(), p.responsiblePerson(), deadline,
+                status.code(), p.progress(), p.evidence().isEmpty() && p.notes().isEmpty() ? null : detail,
                 entryId, now, roundId, p.problemNo());
     }
 

@@ -11,6 +11,9 @@ import java.util.List;
  */
 public final class Parsers {
 
+    private static final java.util.Set<String> DOCUMENT_EXTENSIONS =
+            java.util.Set.of("txt", "text", "eml", "docx", "xlsx", "csv", "tsv");
+
     private Parsers() {
     }
 
@@ -21,6 +24,11 @@ public final class Parsers {
     public static boolean isCanonicalJson(byte[] bytes, String fileName) {
         String ext = ContentSniffer.extension(fileName);
         return bytes != null && (ext.equals("json") || ContentSniffer.looksLikeJson(bytes) && !ext.equals("csv"));
+    }
+
+    /** True when the name says notice or ledger (.txt, .docx, .xlsx, .csv, …), as a file's name does. */
+    public static boolean isDocumentName(String fileName) {
+        return DOCUMENT_EXTENSIONS.contains(ContentSniffer.extension(fileName));
     }
 
     public static ParseResult parse(byte[] bytes, String fileName, ParseContext ctx) {

@@ -270,6 +270,18 @@ abstract class LedgerContract {
     }
 
     @Test
+    void aLaterNoticeThatNamesNoResponsibleUnitsKeepsTheAssignedOnes() {
+        registerRound();
+        commit(Examples.round(r -> {
+            r.put("sequence", 2).put("updateId", "notice-later");
+            r.withArray("problems").forEach(p -> ((ObjectNode) p).putArray("responsibleUnits"));
+        }));
+
+        assertThat(problem(1).get("responsibleUnits").toString()).contains(ECONOMY);
+        assertThat(commit(progress(p -> { })).outcome()).isEqualTo(Outcome.ACCEPTED);
+    }
+
+    @Test
     void anOlderRegistrationOfTheRoundIsKeptInHistoryOnly() {
         commit(Examples.round(r -> r.put("sequence", 5)));
 

@@ -120,6 +120,7 @@ class KafkaInboundRouteTest {
         byte[] notJson = "{ this is not JSON, 整改".getBytes(StandardCharsets.UTF_8);
         ObjectNode invalid = Updates.progress(round, "economic-development", 1, 100, round + "-invalid");
         invalid.remove("status");
+        byte[] plainText = "status: done".getBytes(StandardCharsets.UTF_8);
         List<RecordMetadata> poison = new ArrayList<>();
         for (int i = 1; i <= 50; i++) {
             kafka.send("economic-development", round, Updates.bytes(
@@ -127,27 +128,29 @@ class KafkaInboundRouteTest {
             if (i == 25) {
                 poison.add(kafka.send("economic-development", round, notJson).get());
                 poison.add(kafka.send("economic-development", round, Updates.bytes(invalid)).get());
+                poison.add(kafka.send("economic-development", round, plainText).get());
             }
         }
         kafka.flush();
 
         List<JsonNode> receipts = kafka.receiptsUntil(all -> KafkaClient.about(all, round + "-").size() >= 51
-                && offsetsOf(all, poison).size() == 2, 60, TimeUnit.SECONDS);
+                && offsetsOf(all, poison).size() == 3, 60, TimeUnit.SECONDS);
         assertThat(KafkaClient.about(receipts, round + "-")).filteredOn(r -> r.path("status").asText().equals("accepted"))
                 .hasSize(50);
         List<JsonNode> rejected = offsetsOf(receipts, poison);
         assertThat(rejected).allSatisfy(r -> assertThat(r.path("status").asText()).isEqualTo("rejected"));
         assertThat(rejected.get(0).path("reason").asText()).contains("not valid JSON");
         assertThat(rejected.get(1).path("reason").asText()).contains("does not match schemas/progress.v1.schema.json");
+        assertThat(rejected.get(2).path("reason").asText()).startsWith("not JSON: expected canonical JSON");
         assertThat(quarantine.original(rejected.get(0).path("quarantineId").asLong())).isEqualTo(notJson);
         assertThat(quarantine.original(rejected.get(1).path("quarantineId").asLong())).isEqualTo(Updates.bytes(invalid));
         assertThat(entries(round)).isEqualTo(51L);
 
         // No redelivery loop: the poison records are quarantined once and not taken again.
         Thread.sleep(1500);
-        assertThat(offsetsOf(kafka.receiptsUntil(all -> true, 1, TimeUnit.SECONDS), poison)).hasSize(2);
-        assertThat(jdbc.queryForObject("select count(*) from quarantine where source in (?, ?)", Long.class,
-                source(poison.get(0)), source(poison.get(1)))).isEqualTo(2L);
+        assertThat(offsetsOf(kafka.receiptsUntil(all -> true, 1, TimeUnit.SECONDS), poison)).hasSize(3);
+        assertThat(jdbc.queryForObject("select count(*) from quarantine where source in (?, ?, ?)", Long.class,
+                source(poison.get(0)), source(poison.get(1)), source(poison.get(2)))).isEqualTo(3L);
     }
 
     @Test
