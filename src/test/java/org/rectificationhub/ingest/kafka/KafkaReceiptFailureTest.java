@@ -75,5 +75,7 @@ class KafkaReceiptFailureTest {
         assertThat(attempts.get()).isGreaterThan(failures);
         assertThat(jdbc.queryForObject("select count(*) from ledger_entry where round_id = 'again'", Long.class))
                 .isEqualTo(1L);
+        assertThat(jdbc.queryForObject("select count(*) from quarantine", Long.class))
+                .as("a failed batch is read again, not quarantined as if it were a document").isZero();
     }
 }
