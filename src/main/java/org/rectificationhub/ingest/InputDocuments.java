@@ -14,6 +14,7 @@ import org.rectificationhub.parse.Parsers;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -75,6 +76,13 @@ public class InputDocuments {
         public Optional<Round> byTeamAndOrg(String inspectionTeam, String inspectedOrg) {
             return find(row -> Objects.equals(row.path("inspectionTeam").asText(null), inspectionTeam)
                     && Objects.equals(row.path("inspectedOrg").asText(null), inspectedOrg));
+        }
+
+        @Override
+        public Optional<Round> byIdentity(String inspectionTeam, String inspectedOrg, LocalDate feedbackDate) {
+            return find(row -> Objects.equals(row.path("inspectionTeam").asText(null), inspectionTeam)
+                    && Objects.equals(row.path("inspectedOrg").asText(null), inspectedOrg)
+                    && Objects.equals(row.path("feedbackDate").asText(null), String.valueOf(feedbackDate)));
         }
 
         private Optional<Round> find(java.util.function.Predicate<JsonNode> match) {

@@ -24,6 +24,12 @@ public record ParseContext(String department, String roundId, String declaredCha
 
         Optional<Round> byTeamAndOrg(String inspectionTeam, String inspectedOrg);
 
+        /** The round registered for this inspection (team, organisation, feedback date), under whatever id. */
+        default Optional<Round> byIdentity(String inspectionTeam, String inspectedOrg,
+                                           java.time.LocalDate feedbackDate) {
+            return byTeamAndOrg(inspectionTeam, inspectedOrg).filter(r -> feedbackDate.equals(r.feedbackDate()));
+        }
+
         RoundLookup NONE = new RoundLookup() {
             @Override
             public Optional<Round> byId(String roundId) {

@@ -47,8 +47,11 @@ final class RoundAssembler {
 
     private static Round round(RoundFacts facts, ParseContext ctx, List<String> errors) {
         if (facts.identifiesRound() && facts.period() != null) {
-            return new Round(DocumentIdentity.roundId(facts.inspectionTeam(), facts.inspectedOrg(),
-                    facts.feedbackDate()), facts.inspectionTeam(), facts.inspectedOrg(), facts.inspectedUnits(),
+            // A round the office registered by hand under its own id is the same round: the notice amends it.
+            String id = lookup(() -> ctx.rounds().byIdentity(facts.inspectionTeam(), facts.inspectedOrg(),
+                    facts.feedbackDate())).map(Round::roundId).orElseGet(() -> DocumentIdentity.roundId(
+                    facts.inspectionTeam(), facts.inspectedOrg(), facts.feedbackDate()));
+            return new Round(id, facts.inspectionTeam(), facts.inspectedOrg(), facts.inspectedUnits(),
                     facts.period(), facts.feedbackDate(), facts.declaredTotals(), facts.publication(), facts.narrative());
         }
         Optional<Round> known = Optional.empty();
