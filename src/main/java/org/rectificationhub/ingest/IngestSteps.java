@@ -149,6 +149,6 @@ public class IngestSteps {
             return failure.getMessage();
         }
         return "internal error while processing (" + failure.getClass().getSimpleName() + ": " + failure.getMessage()
-                + "); an operator can replay it from quarantine";
+                + "); the original is kept in quarantine for an operator";
     }
 }

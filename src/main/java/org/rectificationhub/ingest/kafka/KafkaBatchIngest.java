@@ -116,7 +116,7 @@ class KafkaBatchIngest {
             throw outage;
         } catch (RuntimeException e) {
             return new CommitResult(CommitResult.Outcome.REJECTED, null, null, "internal error while recording ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); an operator can replay it from quarantine");
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); the original is kept in quarantine for an operator");
         }
     }
 
