@@ -2,7 +2,6 @@ package org.rectificationhub;
 
 import org.rectificationhub.department.Department;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -33,14 +32,5 @@ public record HubProperties(
             @DefaultValue("1000") int maxDocumentsPerInput,
             @DefaultValue("5000") int maxLedgerRows,
             @DefaultValue("4194304") int maxTextChars) {
-
-        @ConstructorBinding
-        public Limits {
-        }
-
-        /** The limits of canonical JSON alone, with the parsers' defaults. */
-        public Limits(DataSize maxInputSize, int maxDocumentsPerInput) {
-            this(maxInputSize, maxDocumentsPerInput, 5000, 4 * 1024 * 1024);
-        }
     }
 }

@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -69,29 +68,20 @@ public class InputDocuments {
 
         @Override
         public Optional<Round> byId(String roundId) {
-            return find(row -> Objects.equals(row.path("roundId").asText(null), roundId));
+            return queries.registeredRound(roundId).map(RegisteredRounds::toRound);
         }
 
         @Override
         public Optional<Round> byTeamAndOrg(String inspectionTeam, String inspectedOrg) {
-            return find(row -> Objects.equals(row.path("inspectionTeam").asText(null), inspectionTeam)
-                    && Objects.equals(row.path("inspectedOrg").asText(null), inspectedOrg));
+            return queries.registeredRounds(inspectionTeam, inspectedOrg).stream().findFirst()
+                    .map(RegisteredRounds::toRound);
         }
 
         @Override
         public Optional<Round> byIdentity(String inspectionTeam, String inspectedOrg, LocalDate feedbackDate) {
-            return find(row -> Objects.equals(row.path("inspectionTeam").asText(null), inspectionTeam)
-                    && Objects.equals(row.path("inspectedOrg").asText(null), inspectedOrg)
-                    && Objects.equals(row.path("feedbackDate").asText(null), String.valueOf(feedbackDate)));
-        }
-
-        private Optional<Round> find(java.util.function.Predicate<JsonNode> match) {
-            return queries.rounds().stream()
-                    .map(row -> (JsonNode) row.get("round"))
-                    .filter(Objects::nonNull)
-                    .filter(match)
-                    .findFirst()
-                    .map(RegisteredRounds::toRound);
+            return queries.registeredRounds(inspectionTeam, inspectedOrg).stream()
+                    .filter(round -> String.valueOf(feedbackDate).equals(round.path("feedbackDate").asText(null)))
+                    .findFirst().map(RegisteredRounds::toRound);
         }
 
         private static Round toRound(JsonNode node) {

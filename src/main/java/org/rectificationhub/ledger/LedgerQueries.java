@@ -41,6 +41,19 @@ public class LedgerQueries {
         });
     }
 
+    /** The round object as last registered under this id. */
+    public Optional<JsonNode> registeredRound(String roundId) {
+        return jdbc.queryForList("select round_json from round where round_id = ?", String.class, roundId).stream()
+                .findFirst().map(LedgerQueries::json);
+    }
+
+    /** Rounds registered for an inspection team and organisation, the latest feedback first. */
+    public List<JsonNode> registeredRounds(String inspectionTeam, String inspectedOrg) {
+        return jdbc.queryForList("select round_json from round where inspection_team = ? and inspected_org = ?"
+                        + " order by feedback_date desc", String.class, inspectionTeam, inspectedOrg).stream()
+                .map(LedgerQueries::json).toList();
+    }
+
     public boolean roundExists(String roundId) {
         return !jdbc.queryForList("select 1 from round where round_id = ?", Integer.class, roundId).isEmpty();
     }

@@ -7,7 +7,6 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -23,8 +22,8 @@ final class ZipInspector {
     /** POI's default minimum inflate ratio: more than 100x expansion is a bomb, not a spreadsheet. */
     private static final double MIN_RATIO = 0.01;
     private static final long RATIO_GRACE = 1024 * 1024;
-    private static final byte[] DOCTYPE = "<!DOCTYPE".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ENTITY = "<!ENTITY".getBytes(StandardCharsets.US_ASCII);
+    private static final String DOCTYPE = "<!DOCTYPE";
+    private static final String ENTITY = "<!ENTITY";
 
     private ZipInspector() {
     }
@@ -48,7 +47,7 @@ final class ZipInspector {
                 names.add(name);
                 long compressed = Math.max(1, entry.getCompressedSize());
                 long size = 0;
-                byte[] carry = new byte[0];
+                String carry = "";
                 try (InputStream in = file.getInputStream(entry)) {
                     int n;
                     while (in != null && (n = in.read(buffer)) > 0) {
@@ -62,12 +61,13 @@ final class ZipInspector {
                                     + " times (zip bomb)");
                         }
                         if (name.endsWith(".xml") || name.endsWith(".rels")) {
-                            byte[] window = concat(carry, buffer, n);
-                            if (contains(window, DOCTYPE) || contains(window, ENTITY)) {
+                            // ISO-8859-1 maps byte for byte: an ASCII search over raw bytes, carried across reads.
+                            String window = carry + new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+                            if (window.contains(DOCTYPE) || window.contains(ENTITY)) {
                                 throw refuse(fileName, "entry '" + name + "' declares a DOCTYPE or entities, which"
                                         + " Office files never do (XXE / entity expansion attack)");
                             }
-                            carry = Arrays.copyOfRange(window, Math.max(0, window.length - 16), window.length);
+                            carry = window.substring(Math.max(0, window.length() - 16));
                         }
                     }
                 }
@@ -86,25 +86,5 @@ final class ZipInspector {
 
     private static UnreadableInputException refuse(String fileName, String why) {
         return new UnreadableInputException(fileName + ": " + why);
-    }
-
-    private static byte[] concat(byte[] carry, byte[] buffer, int n) {
-        byte[] out = new byte[carry.length + n];
-        System.arraycopy(carry, 0, out, 0, carry.length);
-        System.arraycopy(buffer, 0, out, carry.length, n);
-        return out;
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -43,7 +43,9 @@ final class CloudEvents {
 
     /** A JSON object with a specversion member, or null; cheap to refuse for anything that is not. */
     private static JsonNode structured(byte[] value) {
-        if (value == null || value.length == 0 || indexOf(value, "\"specversion\"") < 0) {
+        // ISO-8859-1 maps byte for byte: a cheap ASCII search before any JSON parsing.
+        if (value == null || value.length == 0
+                || !new String(value, StandardCharsets.ISO_8859_1).contains("\"specversion\"")) {
             return null;
         }
         try {
@@ -62,19 +64,5 @@ final class CloudEvents {
 
     private static String text(Object header) {
         return header instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(header);
-    }
-
-    private static int indexOf(byte[] haystack, String needle) {
-        byte[] n = needle.getBytes(StandardCharsets.US_ASCII);
-        outer:
-        for (int i = 0; i + n.length <= haystack.length; i++) {
-            for (int j = 0; j < n.length; j++) {
-                if (haystack[i + j] != n[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

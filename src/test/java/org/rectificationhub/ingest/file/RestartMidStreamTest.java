@@ -28,7 +28,6 @@ class RestartMidStreamTest {
         return new SpringApplicationBuilder(HubApplication.class).run(
                 "--server.port=0",
                 "--hub.data-dir=" + hub.dataDir(),
-                "--spring.datasource.url=jdbc:h2:file:" + hub.dataDir().resolve("db/ledger") + ";WRITE_DELAY=0",
                 "--hub.operator.password=" + HubFolders.OPERATOR_PASSWORD,
                 "--hub.kafka.enabled=false",
                 "--hub.file.settle-time=100",
@@ -62,6 +61,8 @@ class RestartMidStreamTest {
             assertThat(second.getBean(Quarantine.class).recent(10)).isEmpty();
             assertThat(second.getBean(ChainVerifier.class).verify().ok()).isTrue();
             assertThat(hub.files("archive")).hasSize(files + 2);
+            // No database setting given: the standalone default keeps the ledger in the data dir.
+            assertThat(hub.dataDir().resolve("db/ledger.mv.db")).exists();
         }
     }
 
