@@ -1,19 +1,22 @@
 package org.rectificationhub.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * One document cut out of an input, not yet validated.
  *
  * @param index   position in the input, from 1
- * @param json    the document as JSON text, or null when the input could not be cut into documents
+ * @param node    the document, or null when it could not be read
+ * @param bytes   the document's own bytes in the input (its slice of an array), or null when they are the input's
  * @param problem why it could not be read, or null
  */
-public record Candidate(int index, String json, String problem) {
+record Candidate(int index, JsonNode node, byte[] bytes, String problem) {
 
-    public static Candidate of(int index, String json) {
-        return new Candidate(index, json, null);
+    static Candidate of(int index, JsonNode node) {
+        return new Candidate(index, node, null, null);
     }
 
-    public static Candidate unreadable(String problem) {
-        return new Candidate(1, null, problem);
+    static Candidate unreadable(String problem) {
+        return new Candidate(1, null, null, problem);
     }
 }

@@ -1,43 +1,41 @@
 package org.rectificationhub.ingest;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.rectificationhub.canonical.CanonicalJson;
-
 import org.rectificationhub.parse.TextDecoding;
 
+import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Cuts canonical JSON input (one document, or an array of them) into candidate documents. Pure. Shared by the
- * channels: the file route through IngestSteps, the Kafka batch directly.
+ * Cuts canonical JSON input (one document, or an array of them) into candidate documents, each array element with
+ * its own bytes, so a rejected element is quarantined as the sender wrote it without the whole input. Pure.
  */
-public final class DocumentCutter {
+final class DocumentCutter {
 
     private final int maxDocuments;
-    private final long maxBytes;
 
-    public DocumentCutter(int maxDocuments, long maxBytes) {
+    DocumentCutter(int maxDocuments) {
         this.maxDocuments = maxDocuments;
-        this.maxBytes = maxBytes;
     }
 
-    public List<Candidate> cut(byte[] input) {
+    List<Candidate> cut(byte[] input) {
         if (input == null || input.length == 0) {
             return List.of(Candidate.unreadable("the input is empty; expected a canonical JSON document or an array of them"));
-        }
-        if (input.length > maxBytes) {
-            return List.of(Candidate.unreadable("the input is larger than the limit of " + maxBytes + " bytes"));
         }
         String text;
         try {
             text = TextDecoding.utf8(input);
         } catch (CharacterCodingException e) {
-            return List.of(Candidate.unreadable("the input is not valid UTF-8 (" + e.getMessage()
-                    + "); canonical JSON must be UTF-8"));
+            return List.of(Candidate.unreadable("the input is not valid UTF-8; canonical JSON must be UTF-8"));
         }
         if (text.indexOf('\0') >= 0) {
             return List.of(Candidate.unreadable("the input contains a NUL character at offset " + text.indexOf('\0')));
@@ -52,11 +50,11 @@ public final class DocumentCutter {
             return List.of(Candidate.unreadable("the input holds no JSON value"));
         }
         if (root.isObject()) {
-            return List.of(Candidate.of(1, text));
+            return List.of(Candidate.of(1, root));
         }
         if (!root.isArray()) {
             return List.of(Candidate.unreadable("expected a JSON object or an array of objects, found "
-                    + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+                    + root.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
         if (root.isEmpty()) {
             return List.of(Candidate.unreadable("the array holds no documents"));
@@ -65,14 +63,38 @@ public final class DocumentCutter {
             return List.of(Candidate.unreadable("the array holds " + root.size() + " documents; the limit is "
                     + maxDocuments + " per input"));
         }
+        List<byte[]> slices = root.size() > 1 ? slices(input, root.size()) : null;
         List<Candidate> candidates = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
             JsonNode element = root.get(i);
+            byte[] own = slices == null ? null : slices.get(i);
             candidates.add(element.isObject()
-                    ? Candidate.of(i + 1, CanonicalJson.write(element))
-                    : new Candidate(i + 1, null, "document " + (i + 1) + " of the array is not a JSON object"));
+                    ? new Candidate(i + 1, element, own, null)
+                    : new Candidate(i + 1, null, own, "document " + (i + 1) + " of the array is not a JSON object"));
         }
         return candidates;
+    }
+
+    /** Each top-level element's bytes as sent; null when the offsets cannot be had (the input is then the reference). */
+    private static List<byte[]> slices(byte[] input, int count) {
+        List<byte[]> slices = new ArrayList<>(count);
+        try (JsonParser parser = CanonicalJson.mapper().getFactory().createParser(input)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return null;
+            }
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                long start = parser.currentTokenLocation().getByteOffset();
+                parser.skipChildren();
+                long end = parser.currentLocation().getByteOffset();
+                if (start < 0 || end < start || end > input.length) {
+                    return null;
+                }
+                slices.add(Arrays.copyOfRange(input, (int) start, (int) end));
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return slices.size() == count ? slices : null;
     }
 
     private static String where(JsonLocation location) {

@@ -2,7 +2,10 @@ package org.rectificationhub.ledger;
 
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.canonical.CanonicalJson;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
@@ -10,20 +13,37 @@ import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Every rejected input, with its original bytes and a reason a person can act on. */
+/**
+ * Every rejected document with a reason a person can act on. The input behind it is stored once; a document keeps
+ * its own bytes when it is a part of the input, else refers to the input by index. Taking the same input again
+ * adds nothing: each input and each document has a de-duplication key.
+ */
 @Component
 public class Quarantine {
 
     /**
-     * @param documentIndex which document of a multi-document input failed, from 1; null for the input as a whole
+     * The input behind one or more rejected documents.
+     *
+     * @param size    the input's true size, even when {@code bytes} holds only its first bytes
+     * @param sha256  of the whole input
+     * @param headers channel headers as bounded JSON, or null
      */
-    public record Item(String channel, String department, String source, Integer documentIndex, String updateId,
-                       String reason, byte[] original) {
+    public record Input(String channel, String department, String source, long size, String sha256, byte[] bytes,
+                        String headers) {
+    }
+
+    /**
+     * @param documentIndex which document of the input, from 1
+     * @param ownBytes      the document's own bytes (a slice of the input), or null when the input is its reference
+     */
+    public record Rejected(int documentIndex, String updateId, String reason, byte[] ownBytes) {
     }
 
     private final JdbcTemplate jdbc;
@@ -36,30 +56,21 @@ public class Quarantine {
         this.maxStoredBytes = (int) Math.min(Integer.MAX_VALUE - 8, properties.limits().maxInputSize().toBytes());
     }
 
-    public long record(Item item) {
-        byte[] original = item.original() == null ? new byte[0] : item.original();
-        // Above the input limit only a prefix is kept; size and digest still identify the whole input.
-        byte[] stored = original.length > maxStoredBytes ? Arrays.copyOf(original, maxStoredBytes) : original;
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        Object[] values = {now, instanceId, item.channel(), truncate(item.department(), 64),
-                truncate(item.source(), 512), item.documentIndex(), truncate(item.updateId(), 128), item.reason(),
-                (long) original.length, CanonicalJson.sha256(original), stored};
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement("insert into quarantine (received_at, hub_instance, channel,"
-                    + " department, source, document_index, update_id, reason, original_size, original_sha256,"
-                    + " original) values (?,?,?,?,?,?,?,?,?,?,?)", new String[] {"id"});
-            for (int i = 0; i < values.length; i++) {
-                ps.setObject(i + 1, values[i]);
-            }
-            return ps;
-        }, key);
-        return key.getKey().longValue();
+    /** Stores the input once and each rejected document once; returns the quarantine ids in the given order. */
+    public List<Long> record(Input input, List<Rejected> rejected) {
+        String inputKey = CanonicalJson.sha256(input.channel() + "\n" + input.department() + "\n" + input.sha256());
+        long inputId = existing("quarantine_input", inputKey).orElseGet(() -> insertInput(input, inputKey));
+        List<Long> ids = new ArrayList<>(rejected.size());
+        for (Rejected document : rejected) {
+            String key = CanonicalJson.sha256(inputKey + "\n" + document.documentIndex());
+            ids.add(existing("quarantine", key).orElseGet(() -> insertDocument(input, inputId, document, key)));
+        }
+        return ids;
     }
 
     public List<Map<String, Object>> recent(int limit) {
         return jdbc.query("select id, received_at, channel, department, source, document_index, update_id, reason,"
-                + " original_size from quarantine order by id desc limit ?", (rs, i) -> {
+                + " original_size, input_id from quarantine order by id desc limit ?", (rs, i) -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", rs.getLong("id"));
             row.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));
@@ -70,13 +81,61 @@ public class Quarantine {
             row.put("updateId", rs.getString("update_id"));
             row.put("reason", rs.getString("reason"));
             row.put("originalSize", rs.getLong("original_size"));
+            row.put("inputId", rs.getObject("input_id"));
             return row;
         }, limit);
     }
 
+    /** The document's own bytes, or the input it refers to. */
     public byte[] original(long id) {
-        List<byte[]> rows = jdbc.query("select original from quarantine where id = ?", (rs, i) -> rs.getBytes(1), id);
+        List<byte[]> rows = jdbc.query("select coalesce(q.original, i.stored) from quarantine q left join"
+                + " quarantine_input i on i.id = q.input_id where q.id = ?", (rs, i) -> rs.getBytes(1), id);
         return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private Optional<Long> existing(String table, String key) {
+        return jdbc.queryForList("select id from " + table + " where dedup_key = ?", Long.class, key).stream()
+                .findFirst();
+    }
+
+    private long insertInput(Input input, String key) {
+        byte[] bytes = input.bytes().length > maxStoredBytes ? Arrays.copyOf(input.bytes(), maxStoredBytes) : input.bytes();
+        return insertOnce("quarantine_input", key, "insert into quarantine_input (received_at, hub_instance, channel,"
+                + " department, source, size, sha256, stored, headers, dedup_key) values (?,?,?,?,?,?,?,?,?,?)",
+                now(), instanceId, input.channel(), truncate(input.department(), 64), truncate(input.source(), 512),
+                input.size(), input.sha256(), bytes, input.headers(), key);
+    }
+
+    private long insertDocument(Input input, long inputId, Rejected document, String key) {
+        byte[] own = document.ownBytes();
+        return insertOnce("quarantine", key, "insert into quarantine (received_at, hub_instance, channel, department,"
+                + " source, document_index, update_id, reason, original_size, original_sha256, original, input_id,"
+                + " dedup_key) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                now(), instanceId, input.channel(), truncate(input.department(), 64), truncate(input.source(), 512),
+                document.documentIndex(), truncate(document.updateId(), 128), document.reason(),
+                own == null ? input.size() : own.length, own == null ? input.sha256() : CanonicalJson.sha256(own),
+                own, inputId, key);
+    }
+
+    /** Another hub instance may store the same key at the same moment: then its row stands. */
+    private long insertOnce(String table, String key, String sql, Object... values) {
+        GeneratedKeyHolder generated = new GeneratedKeyHolder();
+        try {
+            jdbc.update(con -> {
+                PreparedStatement ps = con.prepareStatement(sql, new String[] {"id"});
+                for (int i = 0; i < values.length; i++) {
+                    StatementCreatorUtils.setParameterValue(ps, i + 1, SqlTypeValue.TYPE_UNKNOWN, values[i]);
+                }
+                return ps;
+            }, generated);
+        } catch (DuplicateKeyException raced) {
+            return existing(table, key).orElseThrow(() -> raced);
+        }
+        return generated.getKey().longValue();
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 
     private static String truncate(String text, int max) {

@@ -63,8 +63,8 @@ final class DocxText {
         } catch (UnreadableInputException e) {
             throw e;
         } catch (Exception | LinkageError e) {
-            throw new UnreadableInputException(source + ": cannot read the Word document (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw new UnreadableInputException(source + ": cannot read the Word document: it is damaged or not a .docx"
+                    + " file that Word or WPS saved; expected a .docx document");
         }
     }
 }

@@ -1,21 +1,15 @@
 package org.rectificationhub.parse;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.ValidationMessage;
 import org.rectificationhub.canonical.CanonicalDocument;
 import org.rectificationhub.canonical.CanonicalJson;
-import org.rectificationhub.canonical.CanonicalSchemaLoader;
-import org.rectificationhub.canonical.SchemaCatalog;
+import org.rectificationhub.canonical.SchemaValidator;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code parse FILE [--department D] [--round ROUND_ID]}: what the hub would read from a file, for offices to check
@@ -74,17 +68,10 @@ public final class ParseCommand {
         return errors.isEmpty() && !result.documents().isEmpty() ? 0 : 1;
     }
 
-    /** Schema violations of a document, as the ingestion route would report them. */
+    /** Schema violations of a document, in the words every channel uses. */
     static List<String> validate(CanonicalDocument doc) {
-        String path = SchemaCatalog.schemaPath(doc.kind(), doc.schemaVersion()).orElseThrow();
-        try (InputStream in = ParseCommand.class.getClassLoader().getResourceAsStream(path)) {
-            JsonSchema schema = CanonicalSchemaLoader.load(in, path);
-            JsonNode node = CanonicalJson.readTree(CanonicalJson.write(doc));
-            Set<ValidationMessage> messages = schema.validate(node);
-            return messages.stream().map(m -> "does not match " + path + ": " + m).sorted().toList();
-        } catch (IOException e) {
-            return List.of("cannot load " + path + ": " + e.getMessage());
-        }
+        SchemaValidator.Checked checked = SchemaValidator.check(doc);
+        return checked.valid() ? List.of() : List.of(checked.problem());
     }
 
     private static int usage(PrintStream err, String problem) {

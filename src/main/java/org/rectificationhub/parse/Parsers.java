@@ -1,6 +1,7 @@
 package org.rectificationhub.parse;
 
-import org.rectificationhub.canonical.RoundRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -13,6 +14,8 @@ public final class Parsers {
 
     private static final java.util.Set<String> DOCUMENT_EXTENSIONS =
             java.util.Set.of("txt", "text", "eml", "docx", "xlsx", "csv", "tsv");
+
+    private static final Logger log = LoggerFactory.getLogger(Parsers.class);
 
     private Parsers() {
     }
@@ -31,24 +34,37 @@ public final class Parsers {
         return DOCUMENT_EXTENSIONS.contains(ContentSniffer.extension(fileName));
     }
 
+    /** Parses offline: the round is resolved only against what the context names, never a registered round. */
     public static ParseResult parse(byte[] bytes, String fileName, ParseContext ctx) {
+        Reading reading = read(bytes, fileName, ctx);
+        return reading.draft() == null ? ParseResult.failed(reading.failure())
+                : reading.draft().assemble(ctx, RoundMatches.NONE);
+    }
+
+    /**
+     * Reads an input into a draft whose round the caller resolves (the intake, against the ledger), or the reason
+     * it cannot be read. Never throws for bad input: a parser defect is a reason too, not a retry loop.
+     */
+    public static Reading read(byte[] bytes, String fileName, ParseContext ctx) {
         String name = fileName == null || fileName.isBlank() ? "input" : fileName;
         try {
-            return parseChecked(bytes, name, ctx);
+            return new Reading(readChecked(bytes, name, ctx), null);
         } catch (UnreadableInputException e) {
-            return ParseResult.failed(e.getMessage());
-        } catch (RoundAssembler.LookupFailure e) {
-            throw e.unwrap();
-        } catch (StackOverflowError | OutOfMemoryError e) {
-            return ParseResult.failed(name + ": the input is too complex to read (" + e.getClass().getSimpleName() + ")");
+            return new Reading(null, e.getMessage());
+        } catch (StackOverflowError e) {
+            return new Reading(null, name + ": the input is nested too deeply to read");
         } catch (RuntimeException e) {
-            // A parser defect must not become a retry loop or a stack trace for the sender: it is a reason too.
-            return ParseResult.failed(name + ": could not be read (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            log.warn("A parser failed on {}; the sender is told it could not be read", name, e);
+            return new Reading(null, name + ": could not be read: the hub's reader failed on this input; an operator"
+                    + " can see why in the hub's log");
         }
     }
 
-    private static ParseResult parseChecked(byte[] bytes, String name, ParseContext ctx) {
+    /** A draft, or the reason the input yields none. */
+    public record Reading(RoundDraft draft, String failure) {
+    }
+
+    private static RoundDraft readChecked(byte[] bytes, String name, ParseContext ctx) {
         if (bytes == null || bytes.length == 0) {
             throw new UnreadableInputException(name + ": the file is empty");
         }
@@ -60,7 +76,7 @@ public final class Parsers {
         if (ContentSniffer.isZip(bytes)) {
             InputKind kind = ContentSniffer.ofZip(ZipInspector.inspect(bytes, name, ctx.limits().maxUnzipped()), name);
             return kind == InputKind.XLSX
-                    ? ledger(XlsxTable.read(bytes, name, ctx.limits()), ctx)
+                    ? ledger(XlsxTable.read(bytes, name, ctx.limits()))
                     : word(DocxText.read(bytes, name, ctx.limits()), name, ctx);
         }
         if (ContentSniffer.looksLikeJson(bytes)) {
@@ -72,45 +88,43 @@ public final class Parsers {
                     + ctx.limits().maxTextChars());
         }
         return ContentSniffer.ofText(text, name) == InputKind.CSV
-                ? ledger(CsvTable.read(text, name, ctx.limits()), ctx)
+                ? ledger(CsvTable.read(text, name, ctx.limits()))
                 : notice(text, name, ctx);
     }
 
     /** Mail bodies and other text that arrives already decoded. */
-    public static ParseResult parseNotice(String text, ParseContext ctx) {
+    public static Reading readNotice(String text, ParseContext ctx) {
         try {
             TextDecoding.checkControls(text);
-            return notice(text, "message body", ctx);
+            return new Reading(notice(text, "message body", ctx), null);
         } catch (UnreadableInputException e) {
-            return ParseResult.failed(e.getMessage());
+            return new Reading(null, e.getMessage());
         }
     }
 
-    private static ParseResult notice(String text, String name, ParseContext ctx) {
+    private static RoundDraft notice(String text, String name, ParseContext ctx) {
         long lines = text.lines().count();
         if (lines > ctx.limits().maxRows() * 4L) {
             throw new UnreadableInputException(name + ": " + lines + " lines is more than a notice holds");
         }
         NoticeParser.Reading reading = NoticeParser.parse(text);
-        return RoundAssembler.assemble("notice", reading.facts(), reading.problems(), List.of(), ctx);
+        return new RoundDraft("notice", reading.facts(), reading.problems(), List.of());
     }
 
     /** A Word report is a notice; one without numbered problems but with a ledger table is that ledger. */
-    private static ParseResult word(DocxText.Content content, String name, ParseContext ctx) {
-        ParseResult asNotice = notice(content.text(), name, ctx);
-        boolean noProblems = asNotice.documents().stream()
-                .allMatch(doc -> ((RoundRegistration) doc).problems().isEmpty());
-        if (noProblems && content.table() != null) {
-            ParseResult asLedger = ledger(content.table(), ctx);
-            if (asLedger.documents().stream().anyMatch(doc -> !((RoundRegistration) doc).problems().isEmpty())) {
+    private static RoundDraft word(DocxText.Content content, String name, ParseContext ctx) {
+        RoundDraft asNotice = notice(content.text(), name, ctx);
+        if (!asNotice.hasProblems() && content.table() != null) {
+            RoundDraft asLedger = ledger(content.table());
+            if (asLedger.hasProblems()) {
                 return asLedger;
             }
         }
         return asNotice;
     }
 
-    private static ParseResult ledger(LedgerTable table, ParseContext ctx) {
+    private static RoundDraft ledger(LedgerTable table) {
         LedgerParser.Reading reading = LedgerParser.parse(table);
-        return RoundAssembler.assemble("ledger", reading.facts(), reading.problems(), reading.errors(), ctx);
+        return new RoundDraft("ledger", reading.facts(), reading.problems(), reading.errors());
     }
 }

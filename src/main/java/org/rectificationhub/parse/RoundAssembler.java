@@ -3,19 +3,17 @@ package org.rectificationhub.parse;
 import org.rectificationhub.canonical.CanonicalDocument;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.canonical.RoundRegistration;
-import org.rectificationhub.canonical.RoundRegistration.Problem;
 import org.rectificationhub.canonical.RoundRegistration.Round;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * Makes one round registration from what an input says (its round facts and problems) and what the channel
- * knows (sender, configured round, registered rounds). A round it cannot name is an error, but the document is
- * still built, under roundId "unknown", so the parse command can show what was read.
+ * Makes one round registration from what an input says (its round facts and problems), what the channel knows
+ * (sender, configured round) and the registered rounds it matches. A round it cannot name is an error, but the
+ * document is still built, under roundId "unknown", so the parse command can show what was read.
  */
 final class RoundAssembler {
 
@@ -24,46 +22,41 @@ final class RoundAssembler {
     private RoundAssembler() {
     }
 
-    static ParseResult assemble(String prefix, RoundFacts facts, List<Problem> problems, List<String> readErrors,
-                                ParseContext ctx) {
-        List<String> errors = new ArrayList<>(readErrors);
-        if (problems.isEmpty()) {
+    static ParseResult assemble(RoundDraft draft, ParseContext ctx, RoundMatches matches) {
+        RoundFacts facts = draft.facts();
+        List<String> errors = new ArrayList<>(draft.readErrors());
+        if (draft.problems().isEmpty()) {
             errors.add("no problems found: expected numbered problems (1. …) under category headings （一）… in a"
                     + " notice, or rows under a header row with 问题描述 in a ledger");
         }
         if (ctx.department() == null || ctx.department().isBlank()) {
             errors.add("the sending department is unknown");
         }
-        Round round = round(facts, ctx, errors);
+        Round round = round(facts, ctx, matches, errors);
         OffsetDateTime reportedAt = facts.publication() != null && facts.publication().issuedOn() != null
                 ? DocumentIdentity.startOf(facts.publication().issuedOn())
                 : OffsetDateTime.now(ctx.clock()).withOffsetSameInstant(DocumentIdentity.CHINA).withNano(0);
-        String content = CanonicalJson.write(round) + CanonicalJson.write(problems) + ctx.department();
+        String content = CanonicalJson.write(round) + CanonicalJson.write(draft.problems()) + ctx.department();
         RoundRegistration doc = new RoundRegistration(CanonicalDocument.SCHEMA_VERSION, RoundRegistration.KIND,
-                DocumentIdentity.updateId(prefix, content), ctx.department(), DocumentIdentity.sequence(reportedAt),
-                reportedAt, round, problems);
+                DocumentIdentity.updateId(draft.source(), content), ctx.department(),
+                DocumentIdentity.sequence(reportedAt), reportedAt, round, draft.problems());
         return new ParseResult(List.of(doc), errors);
     }
 
-    private static Round round(RoundFacts facts, ParseContext ctx, List<String> errors) {
+    private static Round round(RoundFacts facts, ParseContext ctx, RoundMatches matches, List<String> errors) {
         if (facts.identifiesRound() && facts.period() != null) {
             // A round the office registered by hand under its own id is the same round: the notice amends it.
-            String id = lookup(() -> ctx.rounds().byIdentity(facts.inspectionTeam(), facts.inspectedOrg(),
-                    facts.feedbackDate())).map(Round::roundId).orElseGet(() -> DocumentIdentity.roundId(
+            String id = matches.sameInspection().map(Round::roundId).orElseGet(() -> DocumentIdentity.roundId(
                     facts.inspectionTeam(), facts.inspectedOrg(), facts.feedbackDate()));
             return new Round(id, facts.inspectionTeam(), facts.inspectedOrg(), facts.inspectedUnits(),
                     facts.period(), facts.feedbackDate(), facts.declaredTotals(), facts.publication(), facts.narrative());
         }
-        Optional<Round> known = Optional.empty();
-        if (facts.identifiesRound()) {
-            String derived = DocumentIdentity.roundId(facts.inspectionTeam(), facts.inspectedOrg(), facts.feedbackDate());
-            known = lookup(() -> ctx.rounds().byId(derived));
-        }
+        Optional<Round> known = facts.identifiesRound() ? matches.derivedId() : Optional.empty();
         if (known.isEmpty() && facts.inspectionTeam() != null && facts.inspectedOrg() != null) {
-            known = lookup(() -> ctx.rounds().byTeamAndOrg(facts.inspectionTeam(), facts.inspectedOrg()));
+            known = matches.teamAndOrg();
         }
         if (known.isEmpty() && ctx.roundId() != null && !ctx.roundId().isBlank()) {
-            known = lookup(() -> ctx.rounds().byId(ctx.roundId()));
+            known = matches.configured();
             if (known.isEmpty()) {
                 errors.add("round '" + ctx.roundId() + "' has no registration at hand (the hub has none, or the parse"
                         + " command runs offline) and the input does not state its " + String.join(", ", facts.missing())
@@ -84,25 +77,5 @@ final class RoundAssembler {
         String id = ctx.roundId() != null && !ctx.roundId().isBlank() ? ctx.roundId() : UNKNOWN_ROUND;
         return new Round(id, facts.inspectionTeam(), facts.inspectedOrg(), facts.inspectedUnits(), facts.period(),
                 facts.feedbackDate(), facts.declaredTotals(), facts.publication(), facts.narrative());
-    }
-
-    /** The lookup reads the hub's ledger: its failure (database down) is the hub's, not the input's. */
-    private static Optional<Round> lookup(Supplier<Optional<Round>> query) {
-        try {
-            return query.get();
-        } catch (RuntimeException e) {
-            throw new LookupFailure(e);
-        }
-    }
-
-    /** Carries a lookup failure past the parsers' own error handling, to the channel that can retry. */
-    static final class LookupFailure extends RuntimeException {
-        LookupFailure(RuntimeException cause) {
-            super(cause);
-        }
-
-        RuntimeException unwrap() {
-            return (RuntimeException) getCause();
-        }
     }
 }

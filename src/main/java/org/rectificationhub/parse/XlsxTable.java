@@ -46,11 +46,16 @@ final class XlsxTable {
             return new LedgerTable(source, handler.rows());
         } catch (UnreadableInputException e) {
             throw e;
+        } catch (org.xml.sax.SAXParseException e) {
+            // The XML parser's own complaint (damage, a DOCTYPE): where, not its words.
+            throw new UnreadableInputException(source + ": the sheet XML is damaged or holds what a workbook may not"
+                    + " (a DOCTYPE or entity) at line " + e.getLineNumber() + "; expected an .xlsx saved by Excel or WPS");
         } catch (SAXException e) {
+            // Thrown by SheetHandler with a reason of its own (a limit).
             throw new UnreadableInputException(source + ": " + (e.getMessage() == null ? "the sheet XML is damaged" : e.getMessage()));
         } catch (Exception | LinkageError e) {
-            throw new UnreadableInputException(source + ": cannot read the workbook (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw new UnreadableInputException(source + ": cannot read the workbook: it is damaged or not an .xlsx"
+                    + " file that Excel or WPS saved; expected an .xlsx workbook");
         }
     }
 

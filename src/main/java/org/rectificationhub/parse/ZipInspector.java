@@ -76,7 +76,7 @@ final class ZipInspector {
             if (e instanceof UnreadableInputException) {
                 throw (UnreadableInputException) e;
             }
-            throw refuse(fileName, "the zip archive is damaged or truncated (" + e.getMessage() + ")");
+            throw refuse(fileName, "the zip archive is damaged or truncated; expected a complete .xlsx or .docx file");
         }
         if (names.isEmpty()) {
             throw refuse(fileName, "the zip archive is empty or damaged");

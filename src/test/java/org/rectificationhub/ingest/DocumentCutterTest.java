@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DocumentCutterTest {
 
-    private final DocumentCutter cutter = new DocumentCutter(3, 1000);
+    private final DocumentCutter cutter = new DocumentCutter(3);
 
     private List<Candidate> cut(String text) {
         return cutter.cut(text.getBytes(StandardCharsets.UTF_8));
@@ -17,7 +17,11 @@ class DocumentCutterTest {
 
     @Test
     void oneObjectIsOneDocument() {
-        assertThat(cut("{\"kind\":\"progress\"}")).containsExactly(Candidate.of(1, "{\"kind\":\"progress\"}"));
+        List<Candidate> candidates = cut("{\"kind\":\"progress\"}");
+        assertThat(candidates).singleElement().satisfies(c -> {
+            assertThat(c.node().path("kind").asText()).isEqualTo("progress");
+            assertThat(c.bytes()).as("the input itself is the document's bytes").isNull();
+        });
     }
 
     @Test
@@ -26,7 +30,16 @@ class DocumentCutterTest {
 
         assertThat(candidates).extracting(Candidate::index).containsExactly(1, 2, 3);
         assertThat(candidates.get(1).problem()).isEqualTo("document 2 of the array is not a JSON object");
-        assertThat(candidates.get(2).json()).isEqualTo("{\"b\":2}");
+        assertThat(candidates.get(2).node().path("b").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void eachElementOfAnArrayKeepsItsOwnBytesAsSent() {
+        String input = "[ {\"a\": \"甲\"},\n  {\"b\" :2} ]";
+        List<Candidate> candidates = cut(input);
+
+        assertThat(new String(candidates.get(0).bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"a\": \"甲\"}");
+        assertThat(new String(candidates.get(1).bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"b\" :2}");
     }
 
     @Test
@@ -37,7 +50,6 @@ class DocumentCutterTest {
     @Test
     void limitsAreEnforcedWithTheReason() {
         assertThat(cut("[{},{},{},{}]").get(0).problem()).contains("holds 4 documents; the limit is 3");
-        assertThat(cutter.cut(new byte[1001]).get(0).problem()).contains("larger than the limit of 1000 bytes");
         assertThat(cut("[]").get(0).problem()).isEqualTo("the array holds no documents");
         assertThat(cutter.cut(new byte[0]).get(0).problem()).startsWith("the input is empty");
     }

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Fixtures {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-11-01T02:00:00Z"), ZoneOffset.UTC);
-    static final ParseContext OFFICE = new ParseContext("rectification-office", null, null, null, null, CLOCK);
+    static final ParseContext OFFICE = new ParseContext("rectification-office", null, null, null, CLOCK);
 
     private Fixtures() {
     }

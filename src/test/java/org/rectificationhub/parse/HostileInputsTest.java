@@ -76,7 +76,7 @@ class HostileInputsTest {
                 new Hostile("invalid-utf8.txt", () -> new byte[]{'a', 'b', (byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE, 'x'}, "neither valid UTF-8"),
                 new Hostile("odd-utf16.txt", () -> new byte[]{(byte) 0xFF, (byte) 0xFE, 'a', 0, 'b'}, "not valid UTF-16"),
                 new Hostile("unknown-charset.txt", () -> notice.getBytes(StandardCharsets.UTF_8), "unknown character set",
-                        new ParseContext("rectification-office", null, "x-no-such-charset", null, null, Fixtures.CLOCK)),
+                        new ParseContext("rectification-office", null, "x-no-such-charset", null, Fixtures.CLOCK)),
                 new Hostile("50mb.txt", () -> repeat("巡察整改。\n", 50 * 1024 * 1024), "limit"),
                 new Hostile("5m-chars.txt", () -> repeat("a", 5 * 1024 * 1024), "characters; the limit"),
                 new Hostile("deep.txt", () -> ("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.US_ASCII), "JSON"),

@@ -162,23 +162,18 @@ class LedgerParsingTest {
     }
 
     @Test
-    void aLedgerWithoutATitleTakesTheRoundFromTheContext() {
+    void aLedgerWithoutATitleTakesTheRoundTheCallerFoundForTheConfiguredId() {
         RoundRegistration notice = Fixtures.parseOk(Fixtures.sampleNotice(), "notice.txt", Fixtures.OFFICE);
         String untitled = new String(csv(java.nio.charset.StandardCharsets.UTF_8, ","), java.nio.charset.StandardCharsets.UTF_8);
         untitled = untitled.substring(untitled.indexOf("\r\n") + 2);
-        ParseContext.RoundLookup registered = new ParseContext.RoundLookup() {
-            @Override
-            public Optional<RoundRegistration.Round> byId(String roundId) {
-                return roundId.equals(notice.roundId()) ? Optional.of(notice.round()) : Optional.empty();
-            }
+        ParseContext ctx = new ParseContext("rectification-office", notice.roundId(), null, null, Fixtures.CLOCK);
+        Parsers.Reading reading = Parsers.read(untitled.getBytes(java.nio.charset.StandardCharsets.UTF_8), "l.csv", ctx);
 
-            @Override
-            public Optional<RoundRegistration.Round> byTeamAndOrg(String team, String org) {
-                return Optional.empty();
-            }
-        };
-        ParseContext ctx = new ParseContext("rectification-office", notice.roundId(), null, registered, null, Fixtures.CLOCK);
-        RoundRegistration doc = Fixtures.parseOk(untitled.getBytes(java.nio.charset.StandardCharsets.UTF_8), "l.csv", ctx);
+        assertThat(reading.draft().query(ctx).configuredId()).isEqualTo(notice.roundId());
+        ParseResult result = reading.draft().assemble(ctx, new RoundMatches(Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(notice.round())));
+        assertThat(result.ok()).isTrue();
+        RoundRegistration doc = (RoundRegistration) result.documents().get(0);
         assertThat(doc.round()).isEqualTo(notice.round());
         assertThat(doc.problems()).hasSize(4);
     }
@@ -204,25 +199,5 @@ class LedgerParsingTest {
         assertThat(result.errors()).containsExactly(
                 "bad.csv: row 4, column 整改状态: '差不多了' is not a status word (e.g. 正在整改, 已完成, 长期坚持, 申请延期)",
                 "bad.csv: row 6, column 整改时限: '明年上半年' is not a date (2024年12月31日, 2024-12-31, 2024.12.31, 2024/12/31) or 长期坚持");
-    }
-
-    @Test
-    void aFailingRoundLookupReachesTheChannelRatherThanRejectingTheFile() {
-        ParseContext.RoundLookup down = new ParseContext.RoundLookup() {
-            @Override
-            public Optional<RoundRegistration.Round> byId(String roundId) {
-                throw new IllegalStateException("database down");
-            }
-
-            @Override
-            public Optional<RoundRegistration.Round> byTeamAndOrg(String team, String org) {
-                throw new IllegalStateException("database down");
-            }
-        };
-        String untitled = new String(csv(java.nio.charset.StandardCharsets.UTF_8, ","), java.nio.charset.StandardCharsets.UTF_8);
-        byte[] bytes = untitled.substring(untitled.indexOf("\r\n") + 2).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        ParseContext ctx = new ParseContext("rectification-office", "round-1", null, down, null, Fixtures.CLOCK);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Parsers.parse(bytes, "l.csv", ctx))
-                .isInstanceOf(IllegalStateException.class).hasMessage("database down");
     }
 }

@@ -65,7 +65,7 @@ class WordNoticeTest {
     @Test
     void aMailBodyIsParsedLikeANoticeFile() {
         String body = new String(Fixtures.sampleNotice(), StandardCharsets.UTF_8);
-        ParseResult result = Parsers.parseNotice(body, Fixtures.OFFICE);
+        ParseResult result = Parsers.readNotice(body, Fixtures.OFFICE).draft().assemble(Fixtures.OFFICE, RoundMatches.NONE);
         assertThat(result.ok()).isTrue();
         assertThat(result.documents().get(0).roundId()).startsWith("round-20240820-");
     }
@@ -74,7 +74,7 @@ class WordNoticeTest {
     void aMailLabelledGb2312IsDecodedAsGb18030() {
         // 㙍 is in GB18030 but not in GB2312 or GBK: mail clients label such text gb2312 anyway.
         String body = new String(Fixtures.sampleNotice(), StandardCharsets.UTF_8).replace("西隅社区省典型村", "西隅社区㙍典型村");
-        ParseContext labelled = new ParseContext("rectification-office", null, "gb2312", null, null, Fixtures.CLOCK);
+        ParseContext labelled = new ParseContext("rectification-office", null, "gb2312", null, Fixtures.CLOCK);
         RoundRegistration doc = Fixtures.parseOk(body.getBytes(TextDecoding.GB18030), "body.txt", labelled);
         assertThat(doc.problems().get(0).measures().get(0).progress()).contains("㙍");
     }

@@ -6,9 +6,12 @@ import org.rectificationhub.HubProperties;
 import org.rectificationhub.department.Department;
 import org.rectificationhub.ingest.IngestOutcome;
 import org.rectificationhub.ingest.IngestReport;
+import org.rectificationhub.ingest.Input;
+import org.rectificationhub.ingest.Intake;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +34,14 @@ public class InboxFiles {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HHmmss-SSS");
 
     private final Path dataDir;
+    private final Intake intake;
+    private final long maxBytes;
     private final Clock clock;
 
-    InboxFiles(HubProperties properties) {
+    InboxFiles(HubProperties properties, Intake intake) {
         this.dataDir = properties.dataDir().toAbsolutePath().normalize();
+        this.intake = intake;
+        this.maxBytes = properties.limits().maxInputSize().toBytes();
         this.clock = Clock.systemDefaultZone();
         for (Department department : properties.departments()) {
             createDirectories(inbox().resolve(department.id()));
@@ -52,9 +59,15 @@ public class InboxFiles {
         return slash < 0 ? "" : normalized.substring(0, slash);
     }
 
+    /** The file through the one intake path, as its folder's department; read whole only up to the size limit. */
+    public IngestReport take(InputStream body, @Header("CamelFileName") String relativeName) throws IOException {
+        return intake.take(Input.read("file", senderOf(relativeName), relativeName, body, maxBytes,
+                Path.of(relativeName).getFileName().toString()));
+    }
+
     /**
-     * Decides where the file goes once the exchange completes, and explains a failure beside it. The default,
-     * should the route fail before deciding, is the error folder.
+     * Decides where the file goes once the exchange completes, and explains a rejection beside it. Should the
+     * route fail instead (the hub's own failure), the file stays in the inbox and is taken again.
      */
     public void dispose(IngestReport report, @Header("CamelFileName") String relativeName,
                         @Headers Map<String, Object> headers) {
@@ -64,10 +77,6 @@ public class InboxFiles {
             write(target.resolveSibling(target.getFileName() + ".reason.txt"), explain(relativeName, report));
         }
         headers.put(MOVE_TO, target.toString());
-    }
-
-    public void defaultToError(@Header("CamelFileName") String relativeName, @Headers Map<String, Object> headers) {
-        headers.put(MOVE_TO, target("error", relativeName).toString());
     }
 
     private Path target(String folder, String relativeName) {

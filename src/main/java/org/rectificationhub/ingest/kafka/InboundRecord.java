@@ -3,7 +3,10 @@ package org.rectificationhub.ingest.kafka;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.rectificationhub.ingest.Input;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One polled record of a batch, as far as the hub cares. */
@@ -20,5 +23,17 @@ record InboundRecord(String topic, int partition, long offset, byte[] value, Map
     /** Where the record came from, as the ledger and the quarantine note it. */
     String source() {
         return topic + "-" + partition + "@" + offset;
+    }
+
+    /** The record as the intake takes it: nameless (told by content), with the sender's own headers only. */
+    Input toInput(String sender) {
+        Map<String, String> own = new LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            if (!name.startsWith("kafka.") && !name.startsWith("Camel")) {
+                own.put(name, value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                        : String.valueOf(value));
+            }
+        });
+        return Input.of(KafkaBatchIngest.CHANNEL, sender, source(), value, null, own);
     }
 }

@@ -5,7 +5,6 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.support.SynchronizationAdapter;
-import org.rectificationhub.ingest.IngestSteps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -13,7 +12,6 @@ import org.springframework.stereotype.Component;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Offsets of a batch: committed only as the route's last step, after the ledger transaction and the receipts.
@@ -27,10 +25,9 @@ class KafkaOffsets {
     private static final String COMMITTED = "hubKafkaCommitted";
     private static final Logger log = LoggerFactory.getLogger(KafkaOffsets.class);
 
-    /** Keeps the batch for the commit and arranges the rewind; names the batch for the error handling. */
+    /** Keeps the batch for the commit and arranges the rewind. */
     public void hold(List<Exchange> batch, Exchange exchange) {
         exchange.setProperty(BATCH, List.copyOf(batch));
-        exchange.setProperty(IngestSteps.SOURCE, describe(batch));
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -85,12 +82,5 @@ class KafkaOffsets {
             throw new IllegalStateException("no KafkaManualCommit on the record: the route must set allowManualCommit");
         }
         return manual;
-    }
-
-    private static String describe(List<Exchange> batch) {
-        Map<String, Exchange> first = byPartition(batch, true);
-        Map<String, Exchange> last = byPartition(batch, false);
-        return first.keySet().stream().map(key -> key + "@" + first.get(key).getMessage().getHeader(KafkaConstants.OFFSET)
-                + ".." + last.get(key).getMessage().getHeader(KafkaConstants.OFFSET)).collect(Collectors.joining(", "));
     }
 }

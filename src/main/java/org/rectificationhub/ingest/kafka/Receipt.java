@@ -1,8 +1,6 @@
 package org.rectificationhub.ingest.kafka;
 
-import org.rectificationhub.ledger.CommitResult;
-
-import java.util.Locale;
+import org.rectificationhub.ingest.IngestOutcome;
 
 /**
  * What the sender is told about one document it sent, on rectification.receipts.&lt;department&gt;: accepted or
@@ -13,16 +11,8 @@ import java.util.Locale;
 record Receipt(String topic, int partition, long offset, int document, String updateId, String status,
                Long entryId, String entryHash, String reason, Long quarantineId) {
 
-    static Receipt of(DocumentReading reading, CommitResult result) {
-        InboundRecord r = reading.record();
-        return new Receipt(r.topic(), r.partition(), r.offset(), reading.index(), reading.updateId(),
-                result.outcome().name().toLowerCase(Locale.ROOT), result.entryId(), result.entryHash(),
-                result.reason(), null);
-    }
-
-    static Receipt rejected(DocumentReading reading, String reason, long quarantineId) {
-        InboundRecord r = reading.record();
-        return new Receipt(r.topic(), r.partition(), r.offset(), reading.index(), reading.updateId(), "rejected",
-                null, null, reason, quarantineId);
+    static Receipt of(InboundRecord record, IngestOutcome outcome) {
+        return new Receipt(record.topic(), record.partition(), record.offset(), outcome.index(), outcome.updateId(),
+                outcome.status(), outcome.entryId(), outcome.entryHash(), outcome.reason(), outcome.quarantineId());
     }
 }

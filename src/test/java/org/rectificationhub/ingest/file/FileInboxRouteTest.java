@@ -68,10 +68,10 @@ class FileInboxRouteTest {
         if (camel.isStarted()) {
             return;
         }
-        // A document whose progress text says so fails twice, as a flaky database would, then goes through.
-        AdviceWith.adviceWith(camel, "ingest-document", route -> route.weaveById("commit-document").before()
+        // A file whose name says so fails twice, as a flaky database would, then goes through.
+        AdviceWith.adviceWith(camel, "file-inbox", route -> route.weaveById("take-file").before()
                 .process(exchange -> {
-                    if (exchange.getMessage().getBody(String.class).contains("flaky-database")
+                    if (exchange.getMessage().getHeader("CamelFileName", String.class).contains("flaky")
                             && transientFailures.incrementAndGet() <= 2) {
                         throw new org.springframework.dao.TransientDataAccessResourceException("connection reset");
                     }

@@ -53,6 +53,12 @@ final class KafkaClient implements AutoCloseable {
         return producer.send(new ProducerRecord<>(UPDATES + department, key, value));
     }
 
+    Future<RecordMetadata> send(String department, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(UPDATES + department, key, value);
+        headers.forEach((name, header) -> record.headers().add(new RecordHeader(name, header.getBytes(StandardCharsets.UTF_8))));
+        return producer.send(record);
+    }
+
     void sendBinaryCloudEvent(String department, String key, String id, byte[] data) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(UPDATES + department, key, data);
         record.headers().add(new RecordHeader("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8)));

@@ -212,8 +212,8 @@ class KafkaInboundRouteTest {
         kafka.sendBinaryCloudEvent("urban-management", "ce", "ce-2",
                 Updates.bytes(Updates.progress(round, "urban-management", 4, 1, "ce-binary-1")));
         kafka.send("party-building", "mapped",
-                DepartmentMappings.classpath("schemas/mappings/party-building.example.json").orElseThrow()
-                        .getBytes(StandardCharsets.UTF_8));
+                getClass().getClassLoader().getResourceAsStream("schemas/mappings/party-building.example.json")
+                        .readAllBytes());
         kafka.flush();
 
         List<JsonNode> receipts = kafka.receiptsUntil(all -> KafkaClient.about(all, "ce-").size() >= 2

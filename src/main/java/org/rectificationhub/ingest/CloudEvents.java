@@ -1,16 +1,15 @@
-package org.rectificationhub.ingest.kafka;
+package org.rectificationhub.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.rectificationhub.canonical.CanonicalJson;
-import org.rectificationhub.ingest.InputRejectedException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
 /**
- * Unwraps CloudEvents 1.0 over Kafka: binary mode (ce_* headers, the record value is the data) and structured mode
- * (a JSON object with specversion and data). Anything else is returned as it came. Pure.
+ * Unwraps CloudEvents 1.0: binary mode (ce_* headers, the payload is the data) and structured mode (a JSON object
+ * with specversion and data). Anything else is returned as it came, the same array. Pure.
  */
 final class CloudEvents {
 
@@ -20,22 +19,27 @@ final class CloudEvents {
     }
 
     /** The event's data, or the value itself when it is no CloudEvent. */
-    static byte[] data(byte[] value, Map<String, Object> headers) {
+    static byte[] data(byte[] value, Map<String, String> headers) {
         if (headers.containsKey(SPEC_VERSION_HEADER)) {
-            requireVersion(text(headers.get(SPEC_VERSION_HEADER)));
+            requireVersion(headers.get(SPEC_VERSION_HEADER), "header " + SPEC_VERSION_HEADER);
             return value;
         }
         JsonNode event = structured(value);
         if (event == null) {
             return value;
         }
-        requireVersion(event.path("specversion").asText(""));
+        requireVersion(event.path("specversion").asText(""), "specversion");
         if (event.hasNonNull("data_base64")) {
-            return Base64.getDecoder().decode(event.get("data_base64").asText());
+            try {
+                return Base64.getDecoder().decode(event.get("data_base64").asText());
+            } catch (IllegalArgumentException e) {
+                throw new InputRejectedException("data_base64: the CloudEvent's data is not valid base64");
+            }
         }
         JsonNode data = event.get("data");
         if (data == null || data.isNull()) {
-            throw new InputRejectedException("data: the CloudEvent " + event.path("id").asText("") + " carries no data");
+            throw new InputRejectedException("data: the CloudEvent " + Reasons.quote(event.path("id").asText(""))
+                    + " carries no data; expected the canonical document in data");
         }
         return data.isTextual() ? data.asText().getBytes(StandardCharsets.UTF_8)
                 : CanonicalJson.write(data).getBytes(StandardCharsets.UTF_8);
@@ -56,13 +60,10 @@ final class CloudEvents {
         }
     }
 
-    private static void requireVersion(String version) {
+    private static void requireVersion(String version, String where) {
         if (!"1.0".equals(version)) {
-            throw new InputRejectedException("specversion: CloudEvents '" + version + "' is not supported; expected 1.0");
+            throw new InputRejectedException(where + ": CloudEvents " + Reasons.quote(version)
+                    + " is not supported; expected 1.0");
         }
-    }
-
-    private static String text(Object header) {
-        return header instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(header);
     }
 }

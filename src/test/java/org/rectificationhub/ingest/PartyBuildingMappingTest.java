@@ -1,4 +1,4 @@
-package org.rectificationhub.ingest.kafka;
+package org.rectificationhub.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.schibsted.spt.data.jslt.Parser;
@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.canonical.ProgressUpdate;
 import org.rectificationhub.canonical.Status;
-import org.rectificationhub.ingest.SchemaValidation;
+import org.rectificationhub.canonical.SchemaValidator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ class PartyBuildingMappingTest {
                 DepartmentMappings.classpath("schemas/mappings/party-building.jslt").orElseThrow()), example,
                 "party-building");
 
-        ProgressUpdate update = (ProgressUpdate) new SchemaValidation().check(CanonicalJson.write(mapped));
+        ProgressUpdate update = (ProgressUpdate) SchemaValidator.check(mapped).document();
 
         assertThat(update.department()).isEqualTo("party-building");
         assertThat(update.status()).isEqualTo(Status.IN_PROGRESS);

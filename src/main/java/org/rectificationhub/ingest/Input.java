@@ -1,0 +1,74 @@
+package org.rectificationhub.ingest;
+
+import org.rectificationhub.canonical.CanonicalJson;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * One input as a channel hands it to the intake: what arrived, who sent it as far as the channel proves, and what
+ * the channel knows about it.
+ *
+ * @param channel         file, kafka, mail, …
+ * @param sender          the department the channel's identity proves (inbox folder, topic, mail account)
+ * @param source          where it came from within the channel: a file name, topic-partition@offset, a Message-ID
+ * @param bytes           the input, or only its first bytes when it is larger than the hub reads
+ * @param size            the input's true size in bytes
+ * @param sha256          the SHA-256 of the whole input, even when only a prefix was read
+ * @param fileName        the name it came under (tells notices from ledgers), or null for a nameless record
+ * @param declaredCharset the charset the channel declares (a mail part), or null to detect
+ * @param headers         channel headers (Kafka record headers): CloudEvents binary mode reads them
+ */
+public record Input(String channel, String sender, String source, byte[] bytes, long size, String sha256,
+                    String fileName, String declaredCharset, Map<String, String> headers) {
+
+    public Input {
+        bytes = bytes == null ? new byte[0] : bytes;
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** An input held whole in memory (a Kafka record, a mail part). */
+    public static Input of(String channel, String sender, String source, byte[] bytes, String fileName,
+                           Map<String, String> headers) {
+        byte[] whole = bytes == null ? new byte[0] : bytes;
+        return new Input(channel, sender, source, whole, whole.length, CanonicalJson.sha256(whole), fileName, null,
+                headers);
+    }
+
+    /**
+     * Reads a stream: at most {@code limit + 1} bytes are kept, so an oversized input is refused without being held
+     * whole, while the rest is still read for its true size and hash.
+     */
+    public static Input read(String channel, String sender, String source, InputStream stream, long limit,
+                             String fileName) throws IOException {
+        MessageDigest digest = newDigest();
+        try (DigestInputStream in = new DigestInputStream(stream, digest)) {
+            byte[] kept = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            long size = kept.length;
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                size += n;
+            }
+            return new Input(channel, sender, source, kept, size, HexFormat.of().formatHex(digest.digest()),
+                    fileName, null, Map.of());
+        }
+    }
+
+    /** True when only a prefix of the input is held. */
+    public boolean truncated() {
+        return size > bytes.length;
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.rectificationhub.ingest;
+
+import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.ledger.CommitResult;
+import org.rectificationhub.ledger.Ledger;
+import org.rectificationhub.ledger.Quarantine;
+import org.rectificationhub.ledger.Submission;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one intake path of every channel. An input (its bytes and what the channel proves and knows) is read into
+ * documents, each validated once; the valid ones of all inputs given together are committed in one ledger
+ * transaction; each rejected one is quarantined on its own with a reason for the sender. The answer is one outcome
+ * per document, which each channel renders its own way (a reason file, a Kafka receipt, a mail reply).
+ * What escapes is the hub's own failure (see {@link FailureCause}): the channel then acknowledges nothing.
+ */
+@Component("intake")
+public class Intake {
+
+    static final String INTERNAL_REASON = "the hub could not record this document because of an internal error (not"
+            + " a fault of the document); it is kept in quarantine and an operator will replay it";
+    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+    private static final int MAX_HEADERS = 32;
+    private static final int MAX_HEADER_CHARS = 256;
+
+    private final InputReader reader;
+    private final Ledger ledger;
+    private final Quarantine quarantine;
+    private final IngestMetrics metrics;
+    private final SecurityEvents security;
+
+    Intake(InputReader reader, Ledger ledger, Quarantine quarantine, IngestMetrics metrics, SecurityEvents security) {
+        this.reader = reader;
+        this.ledger = ledger;
+        this.quarantine = quarantine;
+        this.metrics = metrics;
+        this.security = security;
+    }
+
+    /** One input, one ledger transaction (a file, a mail part). */
+    public IngestReport take(Input input) {
+        return takeAll(List.of(input)).get(0);
+    }
+
+    /** Several inputs, one ledger transaction for all their valid documents (a Kafka batch); reports in order. */
+    public List<IngestReport> takeAll(List<Input> inputs) {
+        List<List<Reading>> readings = new ArrayList<>(inputs.size());
+        List<Submission> submissions = new ArrayList<>();
+        for (Input input : inputs) {
+            List<Reading> read = reader.read(input);
+            readings.add(read);
+            for (Reading reading : read) {
+                if (reading.isValid()) {
+                    noteClaimedIdentity(input, reading);
+                    submissions.add(new Submission(reading.document(), input.sender(), input.channel(), input.source()));
+                }
+            }
+        }
+        Iterator<CommitResult> results = commit(submissions).iterator();
+        List<IngestReport> reports = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            reports.add(report(inputs.get(i), readings.get(i), results));
+        }
+        return reports;
+    }
+
+    private void noteClaimedIdentity(Input input, Reading reading) {
+        String claimed = reading.document().department();
+        if (input.sender() != null && !input.sender().equals(claimed)) {
+            security.departmentMismatch(input.channel(), input.sender(), claimed, input.source());
+        }
+    }
+
+    /** The ledger's refusal of one document is a rejection; only the hub's own failures escape. */
+    private List<CommitResult> commit(List<Submission> submissions) {
+        if (submissions.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return ledger.commitAll(submissions);
+        } catch (RuntimeException failure) {
+            if (FailureCause.isTransient(failure)) {
+                throw failure;
+            }
+            log.warn("The ledger failed on the batch as a whole ({}); committing its documents one by one",
+                    failure.toString());
+        }
+        List<CommitResult> results = new ArrayList<>(submissions.size());
+        for (Submission submission : submissions) {
+            try {
+                results.add(ledger.commit(submission));
+            } catch (RuntimeException failure) {
+                if (FailureCause.isTransient(failure)) {
+                    throw failure;
+                }
+                log.error("The ledger failed on {} of {} ({})", submission.document().updateId(), submission.source(),
+                        submission.sender(), failure);
+                results.add(new CommitResult(CommitResult.Outcome.REJECTED, null, null, INTERNAL_REASON));
+            }
+        }
+        return results;
+    }
+
+    private IngestReport report(Input input, List<Reading> readings, Iterator<CommitResult> results) {
+        List<IngestOutcome> outcomes = new ArrayList<>(readings.size());
+        List<Quarantine.Rejected> rejected = new ArrayList<>();
+        for (Reading reading : readings) {
+            String reason = reading.reason();
+            if (reading.isValid()) {
+                CommitResult result = results.next();
+                if (result.isRecorded()) {
+                    outcomes.add(IngestOutcome.of(reading.index(), reading.updateId(), result));
+                    continue;
+                }
+                reason = result.reason();
+            }
+            rejected.add(new Quarantine.Rejected(reading.index(), reading.updateId(), Reasons.bounded(reason),
+                    reading.ownBytes()));
+            outcomes.add(null);
+        }
+        if (!rejected.isEmpty()) {
+            Iterator<Long> ids = quarantine.record(new Quarantine.Input(input.channel(), input.sender(),
+                    input.source(), input.size(), input.sha256(), input.bytes(), headers(input)), rejected).iterator();
+            Iterator<Quarantine.Rejected> each = rejected.iterator();
+            outcomes.replaceAll(outcome -> outcome != null ? outcome : rejectedOutcome(each.next(), ids.next()));
+        }
+        outcomes.forEach(outcome -> note(input, outcome));
+        return new IngestReport(outcomes);
+    }
+
+    private static IngestOutcome rejectedOutcome(Quarantine.Rejected rejected, long quarantineId) {
+        return IngestOutcome.rejected(rejected.documentIndex(), rejected.updateId(), rejected.reason(), quarantineId);
+    }
+
+    /** Counted, and logged with the document's correlation (department, channel, updateId) in the MDC. */
+    private void note(Input input, IngestOutcome outcome) {
+        metrics.count(input.channel(), input.sender(), outcome.status());
+        try (MDC.MDCCloseable department = MDC.putCloseable("department", String.valueOf(input.sender()));
+             MDC.MDCCloseable channel = MDC.putCloseable("channel", input.channel());
+             MDC.MDCCloseable updateId = MDC.putCloseable("updateId", String.valueOf(outcome.updateId()))) {
+            if (outcome.isRejected()) {
+                log.info("{} document {}: rejected, quarantine #{}: {}", input.source(), outcome.index(),
+                        outcome.quarantineId(), outcome.reason());
+            } else {
+                log.debug("{} document {}: {} as entry {}", input.source(), outcome.index(), outcome.status(),
+                        outcome.entryId());
+            }
+        }
+    }
+
+    /** The channel's headers kept beside a quarantined input: a bounded number, each value cut short. */
+    private static String headers(Input input) {
+        if (input.headers().isEmpty()) {
+            return null;
+        }
+        Map<String, String> kept = new LinkedHashMap<>();
+        input.headers().entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(MAX_HEADERS).forEach(e ->
+                kept.put(cut(e.getKey(), 64), cut(e.getValue(), MAX_HEADER_CHARS)));
+        return CanonicalJson.write(kept);
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max) + "…";
+    }
+}

@@ -1,0 +1,35 @@
+package org.rectificationhub.ingest;
+
+/**
+ * The one wording rule for what a sender is told: the field, what was wrong, what was expected; never raw
+ * exception text, never more than about a kilobyte, and a value the sender sent quoted only by a short prefix.
+ */
+public final class Reasons {
+
+    static final int MAX_CHARS = 1000;
+    private static final int QUOTE_CHARS = 40;
+
+    private Reasons() {
+    }
+
+    /** The reason as sent back: cut at the limit, saying how much was left out. */
+    public static String bounded(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        if (reason.length() <= MAX_CHARS) {
+            return reason;
+        }
+        return reason.substring(0, MAX_CHARS - 40) + " … (" + (reason.length() - MAX_CHARS + 40) + " more characters)";
+    }
+
+    /** A value from the input, quoted by its first characters only. */
+    public static String quote(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String printable = value.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= QUOTE_CHARS ? "'" + printable + "'"
+                : "'" + printable.substring(0, QUOTE_CHARS) + "…' (" + value.length() + " characters)";
+    }
+}

@@ -1,0 +1,117 @@
+package org.rectificationhub.ingest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.support.Examples;
+import org.rectificationhub.support.HubFolders;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.rectificationhub.support.Examples.ECONOMY;
+import static org.rectificationhub.support.Examples.OFFICE;
+
+/** Quarantine per document: an input is stored once, each rejected document once, however often it comes. */
+@CamelSpringBootTest
+@SpringBootTest(properties = "hub.limits.max-input-size=1MB")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QuarantineStorageTest {
+
+    static final HubFolders hub = HubFolders.create();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        hub.register(registry);
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    @Order(1)
+    void aThousandDocumentsWithFiveHundredBadOnesStoreAtMostTwiceTheInputAndATakenAgainInputAddsNoRows() {
+        hub.drop(OFFICE, "round.json", Examples.roundJson().toString());
+        hub.awaitInboxEmpty(Duration.ofSeconds(30));
+        ArrayNode documents = CanonicalJson.mapper().createArrayNode();
+        for (int i = 1; i <= 1000; i++) {
+            documents.add(Examples.progressJson().put("updateId", "half-" + i).put("sequence", 1000 + i)
+                    .put("status", i % 2 == 0 ? "in-progress" : "half-done"));
+        }
+        byte[] input = CanonicalJson.write(documents).getBytes(StandardCharsets.UTF_8);
+
+        hub.drop(ECONOMY, "half-bad.json", input);
+        await().atMost(Duration.ofSeconds(60)).until(() -> rows("economic-development/half-bad.json") == 500);
+        hub.awaitInboxEmpty(Duration.ofSeconds(30));
+        long stored = storedBytes("economic-development/half-bad.json");
+        System.out.printf("MEASURED: %d-byte input with 500 of 1000 documents rejected stored %d bytes (%.2fx)%n",
+                input.length, stored, (double) stored / input.length);
+        assertThat(stored).isLessThanOrEqualTo(2L * input.length);
+        assertThat(jdbc.queryForObject("select count(*) from ledger_entry where update_id like 'half-%'", Long.class))
+                .isEqualTo(500);
+
+        hub.drop(ECONOMY, "half-bad.json", input);
+        hub.awaitInboxEmpty(Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.files("error").stream()
+                .filter(p -> p.toString().endsWith("-half-bad.json")).count() == 2);
+        assertThat(rows("economic-development/half-bad.json")).isEqualTo(500);
+        assertThat(jdbc.queryForObject("select count(*) from quarantine_input where source = ?", Long.class,
+                "economic-development/half-bad.json")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void aRejectedArrayElementKeepsItsOwnBytesAsSent() {
+        String second = "{\"kind\": \"progress\",  \"note\": \"原样\"}";
+        String input = "[" + Examples.progressJson().put("updateId", "own-1").put("sequence", 3000) + ",\n " + second + "]";
+        hub.drop(ECONOMY, "own-bytes.json", input);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows("economic-development/own-bytes.json") == 1);
+
+        byte[] original = jdbc.queryForObject("select q.original from quarantine q where q.source = ?", byte[].class,
+                "economic-development/own-bytes.json");
+        assertThat(new String(original, StandardCharsets.UTF_8)).isEqualTo(second);
+    }
+
+    @Test
+    @Order(3)
+    void anOversizedInputIsRecordedWithItsTrueSizeAndHash() {
+        byte[] big = new byte[1024 * 1024 + 512 * 1024];
+        Arrays.fill(big, (byte) ' ');
+        big[0] = '[';
+        big[big.length - 1] = ']';
+        hub.drop(ECONOMY, "big.json", big);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows("economic-development/big.json") == 1);
+
+        Map<String, Object> input = jdbc.queryForMap("select size, sha256, octet_length(stored) as kept from"
+                + " quarantine_input where source = ?", "economic-development/big.json");
+        assertThat(((Number) input.get("size")).longValue()).isEqualTo(big.length);
+        assertThat(input.get("sha256")).isEqualTo(CanonicalJson.sha256(big));
+        assertThat(((Number) input.get("kept")).longValue()).isLessThanOrEqualTo(1024 * 1024);
+        assertThat(jdbc.queryForObject("select reason from quarantine where source = ?", String.class,
+                "economic-development/big.json")).contains(big.length + " bytes", "limit is 1048576");
+    }
+
+    private long rows(String source) {
+        return jdbc.queryForObject("select count(*) from quarantine where source = ?", Long.class, source);
+    }
+
+    private long storedBytes(String source) {
+        return jdbc.queryForObject("select coalesce(sum(octet_length(original)), 0) from quarantine where source = ?",
+                Long.class, source)
+                + jdbc.queryForObject("select coalesce(sum(octet_length(stored)), 0) from quarantine_input"
+                + " where source = ?", Long.class, source);
+    }
+}
