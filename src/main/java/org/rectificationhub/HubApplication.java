@@ -1,5 +1,6 @@
 package org.rectificationhub;
 
+import org.rectificationhub.ledger.VerifyCommand;
 import org.rectificationhub.parse.ParseCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,10 +17,14 @@ public class HubApplication {
 
     public static void main(String[] args) {
         // The office's check of a file needs no server, broker or database: dispatch before Spring starts.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         if (args.length > 0 && ParseCommand.NAME.equals(args[0])) {
-            PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-            PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
             System.exit(ParseCommand.run(args, out, err));
+        }
+        // The auditor's offline check of the ledger: no server, channel or broker.
+        if (args.length > 0 && VerifyCommand.NAME.equals(args[0])) {
+            System.exit(VerifyCommand.run(HubApplication.class, args, out, err));
         }
         SpringApplication.run(HubApplication.class, args);
     }

@@ -7,13 +7,22 @@ import org.rectificationhub.canonical.CanonicalJson;
 import java.time.Instant;
 
 /**
- * One entry's place in the hash chain. The hash covers the previous hash, the position and every stored fact
- * about the entry, so editing any of them, or removing or reordering entries, breaks the chain.
+ * One entry's place in the hash chain: every column the entry log stores. The hash (version 2) covers all of them,
+ * in this documented canonical form, one field a line, UTF-8, SHA-256 in lower-case hex:
+ * <pre>
+ * v2 / prev_hash / id / received_at (ISO-8601 instant in UTC, to the microsecond, as java.time.Instant prints it) / hub_instance / channel / source ("" if none) /
+ * department / kind / update_id / round_id / problem_no ("" if none) / measure_seq ("" if none) / sequence /
+ * applied (true|false) / content_hash / canonical_json
+ * </pre>
+ * Editing any column, or removing or reordering entries, breaks the chain. Version 1 (entries written before)
+ * covered prev_hash, id, received_at, hub_instance, channel, source, department, content_hash and canonical_json.
  */
-record ChainLink(String prevHash, long position, Instant receivedAt, String hubInstance, String channel,
-                 String source, String department, String contentHash, String canonicalJson) {
+record ChainLink(int version, String prevHash, long position, Instant receivedAt, String hubInstance, String channel,
+                 String source, String department, String kind, String updateId, String roundId, Integer problemNo,
+                 Integer measureSeq, long sequence, boolean applied, String contentHash, String canonicalJson) {
 
     static final String GENESIS = "0".repeat(64);
+    static final int CURRENT_VERSION = 2;
 
     /**
      * Hash of the canonical JSON without its updateId: a sender that retries with a freshly generated id is
@@ -30,8 +39,17 @@ record ChainLink(String prevHash, long position, Instant receivedAt, String hubI
     }
 
     String hash() {
-        return CanonicalJson.sha256(String.join("\n",
-                prevHash, Long.toString(position), receivedAt.toString(), hubInstance, channel,
-                source == null ? "" : source, department, contentHash, canonicalJson));
+        if (version == 1) {
+            return CanonicalJson.sha256(String.join("\n", prevHash, Long.toString(position), receivedAt.toString(),
+                    hubInstance, channel, text(source), department, contentHash, canonicalJson));
+        }
+        return CanonicalJson.sha256(String.join("\n", "v2", prevHash, Long.toString(position),
+                receivedAt.toString(), hubInstance, channel, text(source), department, kind, updateId, roundId,
+                text(problemNo), text(measureSeq), Long.toString(sequence), Boolean.toString(applied), contentHash,
+                canonicalJson));
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
     }
 }

@@ -54,20 +54,57 @@ class EntryLog {
         return rows.stream().findFirst();
     }
 
-    void append(ChainLink link, String entryHash, EntryFacts facts, boolean applied) {
+    void append(ChainLink link, String entryHash) {
         jdbc.update("insert into ledger_entry (id, received_at, hub_instance, channel, source, department, kind,"
                         + " update_id, round_id, problem_no, measure_seq, sequence, applied, content_hash,"
-                        + " canonical_json, prev_hash, entry_hash) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        + " canonical_json, prev_hash, entry_hash, hash_version) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 link.position(), OffsetDateTime.ofInstant(link.receivedAt(), ZoneOffset.UTC), link.hubInstance(),
-                link.channel(), link.source(), link.department(), facts.kind(), facts.updateId(), facts.roundId(),
-                facts.problemNo(), facts.measureSeq(), facts.sequence(), applied, link.contentHash(),
-                link.canonicalJson(), link.prevHash(), entryHash);
+                link.channel(), link.source(), link.department(), link.kind(), link.updateId(), link.roundId(),
+                link.problemNo(), link.measureSeq(), link.sequence(), link.applied(), link.contentHash(),
+                link.canonicalJson(), link.prevHash(), entryHash, link.version());
         jdbc.update("insert into idempotency_key (department, update_id, content_hash, entry_id) values (?,?,?,?)",
-                link.department(), facts.updateId(), link.contentHash(), link.position());
+                link.department(), link.updateId(), link.contentHash(), link.position());
     }
 
-    /** Columns kept beside the canonical JSON so the log can be queried without parsing it. */
-    record EntryFacts(String kind, String updateId, String roundId, Integer problemNo, Integer measureSeq,
-                      long sequence) {
+    /** Stored entries after a position, in chain order, as the verifier and the replay read them. */
+    List<Stored> after(long position, int limit) {
+        return between(position, Long.MAX_VALUE, limit);
+    }
+
+    /** Stored entries after a position up to another (inclusive), in chain order. */
+    List<Stored> between(long position, long upTo, int limit) {
+        return jdbc.query("select id, hash_version, received_at, hub_instance, channel, source, department, kind,"
+                        + " update_id, round_id, problem_no, measure_seq, sequence, applied, content_hash, canonical_json,"
+                        + " prev_hash, entry_hash from ledger_entry where id > ? and id <= ? order by id limit ?",
+                (rs, i) -> new Stored(new ChainLink(rs.getInt("hash_version"), rs.getString("prev_hash"),
+                        rs.getLong("id"), rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("hub_instance"), rs.getString("channel"), rs.getString("source"),
+                        rs.getString("department"), rs.getString("kind"), rs.getString("update_id"),
+                        rs.getString("round_id"), (Integer) rs.getObject("problem_no", Integer.class),
+                        (Integer) rs.getObject("measure_seq", Integer.class), rs.getLong("sequence"),
+                        rs.getBoolean("applied"), rs.getString("content_hash"), rs.getString("canonical_json")),
+                        rs.getString("entry_hash")),
+                position, upTo, limit);
+    }
+
+    /** The previous hash an entry stores, if the entry exists. */
+    Optional<String> prevHashAt(long position) {
+        return jdbc.queryForList("select prev_hash from ledger_entry where id = ?", String.class, position).stream()
+                .findFirst();
+    }
+
+    /** The stored hash of one entry, if it exists. */
+    Optional<String> hashAt(long position) {
+        return jdbc.queryForList("select entry_hash from ledger_entry where id = ?", String.class, position).stream()
+                .findFirst();
+    }
+
+    Head head() {
+        return jdbc.queryForObject("select position, head_hash from ledger_head where id = 1",
+                (rs, i) -> new Head(rs.getLong(1), rs.getString(2)));
+    }
+
+    /** An entry as stored: its link (every column) and the hash stored beside it. */
+    record Stored(ChainLink link, String entryHash) {
     }
 }

@@ -34,8 +34,11 @@ public class Ledger {
     private final String instanceId;
     private final Clock clock;
 
+    private final IntegrityGate gate;
+
     Ledger(PlatformTransactionManager transactionManager, EntryLog log, Projection projection, Outbox outbox,
-           Departments departments, HubProperties properties) {
+           Departments departments, HubProperties properties, IntegrityGate gate) {
+        this.gate = gate;
         this.transactions = new TransactionTemplate(transactionManager);
         this.log = log;
         this.projection = projection;
@@ -54,6 +57,7 @@ public class Ledger {
      * if the transaction itself fails, nothing of the batch is committed and the caller may retry.
      */
     public List<CommitResult> commitAll(List<Submission> batch) {
+        gate.requireOpen();
         return transactions.execute(tx -> {
             EntryLog.Head head = log.lockHead();
             List<CommitResult> results = new ArrayList<>(batch.size());
@@ -76,28 +80,40 @@ public class Ledger {
         Optional<EntryLog.Earlier> earlier = log.earlier(s.sender(), doc.updateId(), contentHash);
         if (earlier.isPresent()) {
             EntryLog.Earlier e = earlier.get();
-            String note = e.contentHash().equals(contentHash)
-                    ? "already recorded as entry " + e.entryId()
-                    : "updateId " + doc.updateId() + " was already used for entry " + e.entryId()
-                    + " with different content; the first document stands";
-            return CommitResult.duplicate(e.entryId(), e.entryHash(), note);
+            if (!e.contentHash().equals(contentHash)) {
+                // The sender thinks it reported something new; answering "duplicate" would make it believe so.
+                return CommitResult.rejected("updateId: '" + doc.updateId() + "' was already used for entry "
+                        + e.entryId() + " with different content; a new report needs a new updateId");
+            }
+            return CommitResult.duplicate(e.entryId(), e.entryHash(), "already recorded as entry " + e.entryId());
         }
         Decision decision = decide(doc);
         if (decision instanceof Decision.Reject reject) {
             return CommitResult.rejected(reject.reason());
         }
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        ChainLink link = new ChainLink(head.hash, head.position + 1, receivedAt, instanceId, s.channel(),
-                s.source(), s.sender(), contentHash, canonicalJson);
-        String entryHash = link.hash();
         boolean applied = decision instanceof Decision.Apply;
-        log.append(link, entryHash, facts(doc), applied);
+        ChainLink link = link(head, receivedAt, instanceId, s.channel(), s.source(), s.sender(), doc, contentHash,
+                canonicalJson, applied);
+        String entryHash = link.hash();
+        log.append(link, entryHash);
         head.position = link.position();
         head.hash = entryHash;
-        apply(doc, link.position(), applied, OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC));
+        projection.apply(doc, link.position(), applied, OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC));
         outbox.enqueue(link.position(), receivedAt);
         return applied ? CommitResult.accepted(link.position(), entryHash)
                 : CommitResult.stale(link.position(), entryHash, ((Decision.Stale) decision).note());
+    }
+
+    /** The next link of the chain, every stored column of the entry in it. */
+    private static ChainLink link(EntryLog.Head head, Instant receivedAt, String instance, String channel, String source,
+                          String sender, CanonicalDocument doc, String contentHash, String canonicalJson,
+                          boolean applied) {
+        Integer problemNo = doc instanceof ProgressUpdate u ? u.problemNo() : null;
+        Integer measureSeq = doc instanceof ProgressUpdate u ? u.measureSeq() : null;
+        return new ChainLink(ChainLink.CURRENT_VERSION, head.hash, head.position + 1, receivedAt, instance, channel,
+                source, sender, doc.kind(), doc.updateId(), doc.roundId(), problemNo, measureSeq, doc.sequence(),
+                applied, contentHash, canonicalJson);
     }
 
     private Decision decide(CanonicalDocument doc) {
@@ -109,30 +125,4 @@ public class Ledger {
                 projection.problem(u.roundId(), u.problemNo()),
                 projection.appliedSequence(u.department(), u.roundId(), u.problemNo()));
     }
-
-    private void apply(CanonicalDocument doc, long entryId, boolean applied, OffsetDateTime now) {
-        if (doc instanceof RoundRegistration round) {
-            if (applied) {
-                projection.registerRound(round, entryId, now);
-            } else {
-                round.problems().forEach(p -> projection.countEntry(round.roundId(), p.problemNo()));
-            }
-            return;
-        }
-        ProgressUpdate u = (ProgressUpdate) doc;
-        if (applied) {
-            projection.applyProgress(u, projection.problem(u.roundId(), u.problemNo()).orElseThrow(), entryId, now);
-        } else {
-            projection.countEntry(u.roundId(), u.problemNo());
-        }
-    }
-
-    private static EntryLog.EntryFacts facts(CanonicalDocument doc) {
-        if (doc instanceof ProgressUpdate u) {
-            return new EntryLog.EntryFacts(u.kind(), u.updateId(), u.roundId(), u.problemNo(), u.measureSeq(),
-                    u.sequence());
-        }
-        return new EntryLog.EntryFacts(doc.kind(), doc.updateId(), doc.roundId(), null, null, doc.sequence());
-    }
-
 }

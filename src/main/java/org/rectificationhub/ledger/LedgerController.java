@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,12 +17,9 @@ class LedgerController {
 
     private final LedgerQueries queries;
     private final Quarantine quarantine;
-    private final ChainVerifier verifier;
-
-    LedgerController(LedgerQueries queries, Quarantine quarantine, ChainVerifier verifier) {
+    LedgerController(LedgerQueries queries, Quarantine quarantine) {
         this.queries = queries;
         this.quarantine = quarantine;
-        this.verifier = verifier;
     }
 
     @GetMapping("/rounds")
@@ -48,19 +44,5 @@ class LedgerController {
         return bytes == null ? ResponseEntity.notFound().build()
                 : ResponseEntity.ok().header("Content-Type", "application/octet-stream")
                 .header("Content-Disposition", "attachment; filename=\"quarantine-" + id + ".bin\"").body(bytes);
-    }
-
-    @GetMapping("/ledger/verify")
-    Map<String, Object> verify() {
-        ChainVerifier.Report report = verifier.verify();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ok", report.ok());
-        body.put("entries", report.entries());
-        body.put("head", report.head());
-        if (!report.ok()) {
-            body.put("firstBrokenEntry", report.brokenAt());
-            body.put("problem", report.problem());
-        }
-        return body;
     }
 }

@@ -6,6 +6,8 @@ import org.rectificationhub.canonical.Status;
 import org.rectificationhub.department.Departments;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -94,6 +96,29 @@ final class LedgerRules {
             return new Decision.Reject("requestedDeadline: an extension request must name the deadline asked for");
         }
         Optional<String> refusal = StatusTransitions.refusal(current, u.status(), office);
-        return refusal.<Decision>map(reason -> new Decision.Reject("status: " + reason)).orElse(Decision.APPLY);
+        if (refusal.isPresent()) {
+            return new Decision.Reject("status: " + refusal.get());
+        }
+        return problemAsAWhole(u, state, office);
+    }
+
+    /**
+     * A measure's report moves its problem too (roll-up): only the office closes a problem or reopens a closed one,
+     * whichever way the move comes about — a department's measure report may not undo the office's closure (销号).
+     */
+    private static Decision problemAsAWhole(ProgressUpdate u, ProblemState state, boolean office) {
+        Status before = state.status();
+        Map<Integer, Status> measures = new LinkedHashMap<>(state.measures());
+        if (u.measureSeq() != null) {
+            measures.put(u.measureSeq(), u.status());
+        }
+        Status after = u.measureSeq() == null ? u.status() : StatusRollup.of(measures.values(), before);
+        if (after == before || (before != Status.CLOSED && after != Status.CLOSED)) {
+            return Decision.APPLY;
+        }
+        return StatusTransitions.refusal(before, after, office)
+                .<Decision>map(reason -> new Decision.Reject("status: problem " + u.problemNo() + " would become "
+                        + after.code() + " by this report: " + reason))
+                .orElse(Decision.APPLY);
     }
 }

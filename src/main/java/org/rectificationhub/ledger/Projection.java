@@ -1,6 +1,7 @@
 package org.rectificationhub.ledger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import org.rectificationhub.canonical.CanonicalDocument;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.canonical.ProgressUpdate;
 import org.rectificationhub.canonical.RoundRegistration;
@@ -163,6 +164,40 @@ class Projection {
             jdbc.update("insert into applied_sequence (department, round_id, problem_no, sequence) values (?,?,?,?)",
                     u.department(), u.roundId(), u.problemNo(), u.sequence());
         }
+    }
+
+    /** Applies a committed entry to the current state; a stale one only counts as one of its problems' entries. */
+    void apply(CanonicalDocument doc, long entryId, boolean applied, OffsetDateTime now) {
+        if (doc instanceof RoundRegistration round) {
+            if (applied) {
+                registerRound(round, entryId, now);
+            } else {
+                round.problems().forEach(p -> countEntry(round.roundId(), p.problemNo()));
+            }
+            return;
+        }
+        ProgressUpdate u = (ProgressUpdate) doc;
+        if (applied) {
+            applyProgress(u, problem(u.roundId(), u.problemNo()).orElseThrow(() -> new IllegalStateException(
+                    "entry " + entryId + " reports on problem " + u.problemNo() + " of round " + u.roundId()
+                            + ", which the ledger never registered")), entryId, now);
+        } else {
+            countEntry(u.roundId(), u.problemNo());
+        }
+    }
+
+    /**
+     * Whether a committed document defines the current state: its sequence is newer than what the state already
+     * holds. The same test the rules make, on the state alone, so a replay of the log decides as the ledger did.
+     */
+    boolean newer(CanonicalDocument doc) {
+        if (doc instanceof RoundRegistration round) {
+            OptionalLong registered = roundSequence(round.roundId());
+            return registered.isEmpty() || doc.sequence() > registered.getAsLong();
+        }
+        ProgressUpdate u = (ProgressUpdate) doc;
+        OptionalLong applied = appliedSequence(u.department(), u.roundId(), u.problemNo());
+        return applied.isEmpty() || u.sequence() > applied.getAsLong();
     }
 
     /** A stale entry changes no state, but it is still one of the problem's entries. */

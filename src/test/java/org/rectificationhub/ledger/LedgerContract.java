@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.canonical.CanonicalDocument;
 import org.rectificationhub.canonical.ProgressUpdate;
@@ -33,7 +34,10 @@ abstract class LedgerContract {
     JdbcTemplate jdbc;
     Ledger ledger;
     LedgerQueries queries;
-    ChainVerifier verifier;
+    LedgerVerifier verifier;
+    Checkpoints checkpoints;
+    @TempDir
+    Path dataDir;
 
     abstract HikariDataSource newDatabase();
 
@@ -46,7 +50,9 @@ abstract class LedgerContract {
         jdbc = new JdbcTemplate(dataSource);
         ledger = ledgerOn(dataSource, "test-hub-1");
         queries = new LedgerQueries(jdbc);
-        verifier = new ChainVerifier(jdbc);
+        HubProperties properties = properties(dataDir, "test-hub-1");
+        checkpoints = new Checkpoints(jdbc, new SigningKeys(properties, "", List.of()), properties);
+        verifier = new LedgerVerifier(jdbc, checkpoints);
     }
 
     @AfterEach
@@ -59,10 +65,14 @@ abstract class LedgerContract {
 
     static Ledger ledgerOn(HikariDataSource dataSource, String instance) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        HubProperties properties = new HubProperties(Path.of("build-data"), instance, List.of(),
-                new HubProperties.Limits(DataSize.ofMegabytes(20), 1000, 5000, 4 * 1024 * 1024));
         return new Ledger(new DataSourceTransactionManager(dataSource), new EntryLog(jdbc), new Projection(jdbc),
-                new Outbox(jdbc), Examples.departments(), properties);
+                new Outbox(jdbc), Examples.departments(), properties(Path.of("build-data"), instance),
+                new IntegrityGate());
+    }
+
+    static HubProperties properties(Path dataDir, String instance) {
+        return new HubProperties(dataDir, instance, List.of(),
+                new HubProperties.Limits(DataSize.ofMegabytes(20), 1000, 5000, 4 * 1024 * 1024));
     }
 
     CommitResult commit(CanonicalDocument doc) {
@@ -144,14 +154,15 @@ abstract class LedgerContract {
     }
 
     @Test
-    void aReusedUpdateIdWithOtherContentKeepsTheFirstDocument() {
+    void aReusedUpdateIdWithOtherContentIsRejectedNamingTheEarlierEntry() {
         registerRound();
         commit(progress(p -> p.put("status", "in-progress")));
 
         CommitResult reuse = commit(progress(p -> p.put("status", "completed").put("sequence", 9)));
 
-        assertThat(reuse.outcome()).isEqualTo(Outcome.DUPLICATE);
-        assertThat(reuse.reason()).contains("different content");
+        assertThat(reuse.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(reuse.reason()).contains("already used for entry 2", "different content");
+        assertThat(count("ledger_entry")).isEqualTo(2);
         assertThat(measureStatus(1, 1)).isEqualTo("in-progress");
     }
 
@@ -326,7 +337,7 @@ abstract class LedgerContract {
         registerRound();
         CommitResult last = commit(progress(p -> { }));
 
-        ChainVerifier.Report report = verifier.verify();
+        LedgerVerifier.Report report = verifier.verify();
 
         assertThat(report.ok()).isTrue();
         assertThat(report.entries()).isEqualTo(2);
@@ -353,7 +364,7 @@ abstract class LedgerContract {
         jdbc.update("update ledger_entry set canonical_json = replace(canonical_json, 'completed', 'closed')"
                 + " where id = 2");
 
-        ChainVerifier.Report report = verifier.verify();
+        LedgerVerifier.Report report = verifier.verify();
 
         assertThat(report.ok()).isFalse();
         assertThat(report.brokenAt()).isEqualTo(2L);

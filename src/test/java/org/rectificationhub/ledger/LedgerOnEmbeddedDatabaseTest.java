@@ -3,7 +3,7 @@ package org.rectificationhub.ledger;
 import com.zaxxer.hikari.HikariDataSource;
 import org.rectificationhub.support.TestDatabases;
 
-class LedgerOnEmbeddedDatabaseTest extends LedgerContract {
+class LedgerOnEmbeddedDatabaseTest extends LedgerTamperContract {
 
     @Override
     HikariDataSource newDatabase() {

@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-class LedgerOnPostgresTest extends LedgerContract {
+class LedgerOnPostgresTest extends LedgerTamperContract {
 
     private String schema;
 
@@ -77,7 +77,7 @@ class LedgerOnPostgresTest extends LedgerContract {
             pools.forEach(HikariDataSource::close);
         }
 
-        ChainVerifier.Report report = verifier.verify();
+        LedgerVerifier.Report report = verifier.verify();
         assertThat(report.ok()).as(report.problem() == null ? "" : report.problem()).isTrue();
         assertThat(report.entries()).isEqualTo(1 + instances * perInstance);
         assertThat(jdbc.queryForList("select distinct hub_instance from ledger_entry where channel = 'test'"

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.rectificationhub.canonical.CanonicalJson;
-import org.rectificationhub.ledger.ChainVerifier;
+import org.rectificationhub.ledger.LedgerVerifier;
 import org.rectificationhub.ledger.LedgerQueries;
 import org.rectificationhub.ledger.Quarantine;
 import org.rectificationhub.support.Examples;
@@ -59,7 +59,7 @@ class FileInboxRouteTest {
     @Autowired
     Quarantine quarantine;
     @Autowired
-    ChainVerifier verifier;
+    LedgerVerifier verifier;
     @Autowired
     JdbcTemplate jdbc;
 

@@ -2,7 +2,7 @@ package org.rectificationhub.ingest.file;
 
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.HubApplication;
-import org.rectificationhub.ledger.ChainVerifier;
+import org.rectificationhub.ledger.LedgerVerifier;
 import org.rectificationhub.ledger.LedgerQueries;
 import org.rectificationhub.ledger.Quarantine;
 import org.rectificationhub.support.Examples;
@@ -59,7 +59,7 @@ class RestartMidStreamTest {
             assertThat(jdbc.queryForObject("select count(distinct update_id) from ledger_entry", Long.class))
                     .isEqualTo(files + 1);
             assertThat(second.getBean(Quarantine.class).recent(10)).isEmpty();
-            assertThat(second.getBean(ChainVerifier.class).verify().ok()).isTrue();
+            assertThat(second.getBean(LedgerVerifier.class).verify().ok()).isTrue();
             assertThat(hub.files("archive")).hasSize(files + 2);
             // No database setting given: the standalone default keeps the ledger in the data dir.
             assertThat(hub.dataDir().resolve("db/ledger.mv.db")).exists();

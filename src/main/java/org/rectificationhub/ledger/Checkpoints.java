@@ -1,0 +1,138 @@
+package org.rectificationhub.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.rectificationhub.HubProperties;
+import org.rectificationhub.canonical.CanonicalJson;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Signed checkpoints of the chain head: kept in the database and appended to
+ * $HUB_DATA_DIR/checkpoints/checkpoints.jsonl (one JSON object a line), and published, so that copies outside the
+ * database hold the hub to its history: a rewrite of the chain, even with recomputed hashes, contradicts them.
+ */
+@Component
+public class Checkpoints {
+
+    private final JdbcTemplate jdbc;
+    private final SigningKeys keys;
+    private final String instanceId;
+    private final Path file;
+    private final Clock clock = Clock.systemUTC();
+
+    Checkpoints(JdbcTemplate jdbc, SigningKeys keys, HubProperties properties) {
+        this.jdbc = jdbc;
+        this.keys = keys;
+        this.instanceId = properties.instanceId();
+        this.file = properties.dataDir().toAbsolutePath().normalize().resolve("checkpoints").resolve("checkpoints.jsonl");
+    }
+
+    /** Signs that entry {@code position} has hash {@code headHash}: stored, and appended to the file. */
+    Checkpoint sign(long position, String headHash) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Checkpoint unsigned = new Checkpoint(position, headHash, now, instanceId, keys.publicKey(), "");
+        Checkpoint signed = new Checkpoint(position, headHash, now, instanceId, keys.publicKey(),
+                keys.sign(unsigned.payload()));
+        jdbc.update("insert into ledger_checkpoint (position, head_hash, signed_at, hub_instance, public_key, signature)"
+                        + " values (?,?,?,?,?,?)", position, headHash, OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                instanceId, signed.publicKey(), signed.signature());
+        append(signed);
+        return signed;
+    }
+
+    /** Every checkpoint the database holds, oldest first. */
+    public List<Checkpoint> stored() {
+        return jdbc.query("select position, head_hash, signed_at, hub_instance, public_key, signature"
+                + " from ledger_checkpoint order by position, id", (rs, i) -> new Checkpoint(rs.getLong(1),
+                rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4), rs.getString(5),
+                rs.getString(6)));
+    }
+
+    public Optional<Checkpoint> latest() {
+        List<Checkpoint> all = stored();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** The hub's own copy outside the database. */
+    public Path file() {
+        return file;
+    }
+
+    public String publicKey() {
+        return keys.publicKey();
+    }
+
+    /** The keys whose checkpoints verification holds the chain to. */
+    java.util.Set<String> trustedKeys() {
+        return keys.trusted();
+    }
+
+    /** Checkpoints in a JSON-lines file (the hub's own, or an outsider's copy). */
+    static List<Checkpoint> read(Path source) {
+        if (!Files.exists(source)) {
+            return List.of();
+        }
+        List<Checkpoint> read = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(source, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node = CanonicalJson.readTree(line);
+                read.add(new Checkpoint(node.path("position").asLong(), node.path("headHash").asText(),
+                        Instant.parse(node.path("time").asText()), node.path("hubInstance").asText(),
+                        node.path("publicKey").asText(), node.path("signature").asText()));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(source + " is not a checkpoints file (JSON lines): " + e.getMessage(), e);
+        }
+        return read;
+    }
+
+    static String line(Checkpoint checkpoint) {
+        java.util.Map<String, Object> fields = new java.util.TreeMap<>();
+        fields.put("position", checkpoint.position());
+        fields.put("headHash", checkpoint.headHash());
+        fields.put("time", checkpoint.signedAt().toString());
+        fields.put("hubInstance", checkpoint.hubInstance());
+        fields.put("publicKey", checkpoint.publicKey());
+        fields.put("signature", checkpoint.signature());
+        return CanonicalJson.write(fields);
+    }
+
+    private void append(Checkpoint checkpoint) {
+        try {
+            if (!Files.exists(file)) {
+                boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+                if (posix) {
+                    Files.createDirectories(file.getParent(),
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                } else {
+                    Files.createDirectories(file.getParent());
+                }
+            }
+            Files.writeString(file, line(checkpoint) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append the checkpoint to " + file, e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.rectificationhub.ledger;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The ledger's proof for operators and auditors: verification, checkpoints, and clearing a break. */
+@RestController
+@RequestMapping("/api/ledger")
+class IntegrityController {
+
+    private final IntegrityWatch watch;
+    private final IntegrityGate gate;
+    private final Checkpoints checkpoints;
+
+    IntegrityController(IntegrityWatch watch, IntegrityGate gate, Checkpoints checkpoints) {
+        this.watch = watch;
+        this.gate = gate;
+        this.checkpoints = checkpoints;
+    }
+
+    /** The full check: chain, every trusted checkpoint, and the current state replayed from the log. */
+    @GetMapping("/verify")
+    Map<String, Object> verify() {
+        LedgerVerifier.Report report = watch.verifyAll();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ok", report.ok());
+        body.put("entries", report.entries());
+        body.put("head", report.head());
+        body.put("checkpoints", report.checkpoints());
+        if (!report.ok()) {
+            body.put("firstBrokenEntry", report.brokenAt());
+            body.put("problem", report.problem());
+        }
+        return body;
+    }
+
+    @GetMapping("/checkpoints")
+    Map<String, Object> checkpoints() {
+        List<Map<String, Object>> list = checkpoints.stored().stream().map(c -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("position", c.position());
+            row.put("headHash", c.headHash());
+            row.put("time", c.signedAt().toString());
+            row.put("hubInstance", c.hubInstance());
+            row.put("publicKey", c.publicKey());
+            row.put("signature", c.signature());
+            return row;
+        }).toList();
+        return Map.of("algorithm", "Ed25519", "publicKey", checkpoints.publicKey(),
+                "signedPayload", "canonical JSON of {headHash, hubInstance, position, time}", "checkpoints", list);
+    }
+
+    @GetMapping("/integrity")
+    Map<String, Object> integrity() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("intact", gate.broken().isEmpty());
+        gate.broken().ifPresent(b -> body.put("break", b));
+        body.put("verifiedPosition", watch.verifiedPosition());
+        watch.verifiedAt().ifPresent(at -> body.put("verifiedAt", at.toString()));
+        watch.lastCheckpoint().ifPresent(c -> body.put("lastCheckpoint", Map.of("position", c.position(),
+                "time", c.signedAt().toString())));
+        return body;
+    }
+
+    /** After looking at a break: accept the ledger as it stands, resume appending. The reason is logged. */
+    @PostMapping("/integrity/clear")
+    ResponseEntity<?> clear(@RequestParam String reason, Authentication operator) {
+        if (reason.isBlank()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "reason: say why the break may be cleared"));
+        }
+        return ResponseEntity.ok(Map.of("cleared", watch.clear(operator.getName(), reason).map(Object.class::cast)
+                .orElse("nothing was broken")));
+    }
+}

@@ -1,0 +1,26 @@
+package org.rectificationhub.ledger;
+
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.stereotype.Component;
+
+/** DOWN, naming the entry and what was found, while a ledger break is not cleared. */
+@Component("ledgerHealthIndicator")
+class LedgerHealth extends AbstractHealthIndicator {
+
+    private final IntegrityGate gate;
+    private final IntegrityWatch watch;
+
+    LedgerHealth(IntegrityGate gate, IntegrityWatch watch) {
+        this.gate = gate;
+        this.watch = watch;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        gate.broken().ifPresentOrElse(
+                b -> builder.down().withDetail("brokenAt", b.entry() == null ? "current state" : b.entry())
+                        .withDetail("problem", b.problem()).withDetail("since", b.at().toString()),
+                () -> builder.up().withDetail("verifiedPosition", watch.verifiedPosition()));
+    }
+}

@@ -1,0 +1,58 @@
+package org.rectificationhub.ledger;
+
+import org.rectificationhub.canonical.CanonicalJson;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code verify [--checkpoints FILE]…}: the full ledger check, offline, for auditors, against the database the hub
+ * is configured for (SPRING_DATASOURCE_URL, or the standalone one in HUB_DATA_DIR). Starts no server, channel or
+ * broker and changes nothing in the database. Prints the report as JSON; exit 0 when the ledger holds, 1 on a
+ * break, 2 on a usage error.
+ */
+public final class VerifyCommand {
+
+    public static final String NAME = "verify";
+
+    private VerifyCommand() {
+    }
+
+    public static int run(Class<?> application, String[] args, PrintStream out, PrintStream err) {
+        List<Path> copies = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--checkpoints") && i + 1 < args.length && Files.isRegularFile(Path.of(args[i + 1]))) {
+                copies.add(Path.of(args[++i]));
+            } else {
+                err.println("error: unexpected or unreadable argument '" + args[i] + "'");
+                err.println("usage: java -jar rectification-hub.jar verify [--checkpoints FILE]...");
+                return 2;
+            }
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE).logStartupInfo(false)
+                .properties("hub.kafka.enabled=false", "camel.main.auto-startup=false", "spring.flyway.enabled=false",
+                        "hub.ledger.guard=false", "hub.ledger.verify-at-startup=none",
+                        "logging.level.root=WARN", "spring.main.banner-mode=off")
+                .run()) {
+            LedgerVerifier.Report report = context.getBean(LedgerVerifier.class).verify(copies);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ok", report.ok());
+            body.put("entries", report.entries());
+            body.put("head", report.head());
+            body.put("checkpoints", report.checkpoints());
+            body.put("firstBrokenEntry", report.brokenAt());
+            body.put("problem", report.problem());
+            out.println(CanonicalJson.write(body));
+            return report.ok() ? 0 : 1;
+        }
+    }
+}

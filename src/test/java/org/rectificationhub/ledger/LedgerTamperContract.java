@@ -1,0 +1,193 @@
+package org.rectificationhub.ledger;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rectificationhub.canonical.Status;
+import org.rectificationhub.ledger.CommitResult.Outcome;
+
+import java.nio.file.Files;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.rectificationhub.support.Examples.OFFICE;
+import static org.rectificationhub.support.Examples.ROUND_ID;
+
+/**
+ * The ledger proves itself against an attacker with the database owner's rights (who can drop the append-only
+ * guard), and its rules hold the office's closure. Run against each database the hub supports.
+ */
+abstract class LedgerTamperContract extends LedgerContract {
+
+    /** Round, an accepted department report (entry 2), and an office report (entry 3). */
+    private void threeEntries() {
+        registerRound();
+        commit(progress(p -> { }));
+        commit(progress(p -> p.put("department", OFFICE).put("updateId", "office-1").put("sequence", 7)
+                .put("measureSeq", 2).put("status", "in-progress")));
+    }
+
+    private static ObjectNode office(ObjectNode p, String updateId, long sequence, String status) {
+        p.remove("measureSeq");
+        return p.put("department", OFFICE).put("updateId", updateId).put("sequence", sequence).put("status", status);
+    }
+
+    @Test
+    void aDepartmentsMeasureReportCannotUndoTheOfficesClosure() {
+        registerRound();
+        assertThat(commit(progress(p -> office(p, "office-done", 5, "completed"))).outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(commit(progress(p -> office(p, "office-close", 6, "closed"))).outcome()).isEqualTo(Outcome.ACCEPTED);
+
+        CommitResult undo = commit(progress(p -> p.put("updateId", "econ-after-close").put("sequence", 8)
+                .put("status", "completed")));
+
+        assertThat(undo.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(undo.reason()).contains("problem 1 would become", "only the rectification office may reopen");
+        assertThat(problem(1).get("status")).isEqualTo(Status.CLOSED.code());
+    }
+
+    @Test
+    void theOfficeMayStillReopenAClosedProblemThroughAMeasure() {
+        registerRound();
+        commit(progress(p -> office(p, "office-done", 5, "completed")));
+        commit(progress(p -> office(p, "office-close", 6, "closed")));
+
+        CommitResult reopen = commit(progress(p -> p.put("department", OFFICE).put("updateId", "office-reopen")
+                .put("sequence", 9).put("measureSeq", 2).put("status", "in-progress")));
+
+        assertThat(reopen.outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(problem(1).get("status")).isEqualTo(Status.IN_PROGRESS.code());
+    }
+
+    @Test
+    void anUntouchedLedgerVerifiesWithItsStateReplayed() {
+        threeEntries();
+        checkpoints.sign(3, jdbc.queryForObject("select entry_hash from ledger_entry where id = 3", String.class));
+
+        LedgerVerifier.Report report = verifier.verify();
+
+        assertThat(report.ok()).as(String.valueOf(report.problem())).isTrue();
+        assertThat(report.entries()).isEqualTo(3);
+        assertThat(report.checkpoints()).isEqualTo(2); // the database's copy and the file's
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "applied     | false",
+            "update_id   | 'forged-id'",
+            "sequence    | 99",
+            "problem_no  | 4",
+            "round_id    | 'another-round'",
+            "source      | 'forged-source'",
+            "canonical_json | replace(canonical_json, 'completed', 'closed')"})
+    void editingAnyColumnOfAnEntryIsNamedByVerification(String column, String value) {
+        threeEntries();
+        bypassAppendOnlyGuard();
+        jdbc.update("update ledger_entry set " + column + " = " + value + " where id = 2");
+
+        LedgerVerifier.Report report = verifier.verify();
+
+        assertThat(report.ok()).isFalse();
+        assertThat(report.brokenAt()).isEqualTo(2L);
+        assertThat(report.problem()).isNotBlank();
+    }
+
+    @Test
+    void anEditedCurrentStateIsNamedByReplayingTheLog() {
+        threeEntries();
+        jdbc.update("update problem set status = 'closed' where round_id = ? and problem_no = 1", ROUND_ID);
+
+        LedgerVerifier.Report report = verifier.verify();
+
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problem()).contains("problem [" + ROUND_ID + ", 1]", "status", "'closed'",
+                "replaying the ledger gives 'in-progress'");
+    }
+
+    @Test
+    void aDeletedIdempotencyKeyIsNamed() {
+        threeEntries();
+        jdbc.update("delete from idempotency_key where entry_id = 2");
+
+        LedgerVerifier.Report report = verifier.verify();
+
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problem()).contains("idempotency_key", "is missing");
+    }
+
+    @Test
+    void aRewriteWithRecomputedHashesIsCaughtAtTheFirstCheckpointAfterTheEdit() throws Exception {
+        threeEntries();
+        checkpoints.sign(3, jdbc.queryForObject("select entry_hash from ledger_entry where id = 3", String.class));
+        bypassAppendOnlyGuard();
+        rewriteFrom(2, "forged-source");
+        jdbc.update("delete from ledger_checkpoint"); // the attacker removes the database's copy too
+
+        LedgerVerifier.Report report = verifier.verify();
+
+        assertThat(report.ok()).isFalse();
+        assertThat(report.brokenAt()).isEqualTo(3L);
+        assertThat(report.problem()).contains("history was rewritten");
+        assertThat(Files.readAllLines(checkpoints.file())).hasSize(1);
+    }
+
+    @Test
+    void aCheckpointWhoseSignatureDoesNotVerifyIsReportedAsForged() {
+        threeEntries();
+        checkpoints.sign(3, jdbc.queryForObject("select entry_hash from ledger_entry where id = 3", String.class));
+        jdbc.update("update ledger_checkpoint set head_hash = ?", "0".repeat(64));
+
+        LedgerVerifier.Report report = verifier.verify();
+
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problem()).contains("does not verify", "forged");
+    }
+
+    @Test
+    void aDroppedAppendOnlyGuardIsRecreated() {
+        registerRound();
+        bypassAppendOnlyGuard();
+
+        AppendOnlyGuard.ensure(jdbc);
+
+        assertThatThrownBy(() -> jdbc.update("update ledger_entry set source = 'x' where id = 1"))
+                .hasMessageContaining("append-only");
+    }
+
+    @Test
+    void aHaltedLedgerAppendsNothingUntilCleared() {
+        IntegrityGate gate = new IntegrityGate();
+        Ledger halted = new Ledger(new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource),
+                new EntryLog(jdbc), new Projection(jdbc), new Outbox(jdbc), org.rectificationhub.support.Examples
+                .departments(), properties(dataDir, "test-hub-1"), gate);
+        gate.halt(new IntegrityGate.Break(2L, "entry_hash does not match", java.time.Instant.now()));
+
+        assertThatThrownBy(() -> halted.commit(new Submission(org.rectificationhub.support.Examples.round(), OFFICE,
+                "test", "t"))).isInstanceOf(LedgerHaltedException.class).hasMessageContaining("entry 2");
+        assertThat(count("ledger_entry")).isZero();
+        gate.cleared();
+        assertThat(halted.commit(new Submission(org.rectificationhub.support.Examples.round(), OFFICE, "test", "t"))
+                .outcome()).isEqualTo(Outcome.ACCEPTED);
+    }
+
+    /** What an attacker with the hash formula does: edit an entry and recompute every hash after it. */
+    private void rewriteFrom(long position, String forgedSource) {
+        EntryLog log = new EntryLog(jdbc);
+        String prev = jdbc.queryForObject("select entry_hash from ledger_entry where id = ?", String.class, position - 1);
+        for (EntryLog.Stored stored : log.after(position - 1, 1000)) {
+            ChainLink l = stored.link();
+            ChainLink forged = new ChainLink(l.version(), prev, l.position(), l.receivedAt(), l.hubInstance(),
+                    l.channel(), l.position() == position ? forgedSource : l.source(), l.department(), l.kind(),
+                    l.updateId(), l.roundId(), l.problemNo(), l.measureSeq(), l.sequence(), l.applied(),
+                    l.contentHash(), l.canonicalJson());
+            prev = forged.hash();
+            jdbc.update("update ledger_entry set source = ?, prev_hash = ?, entry_hash = ? where id = ?",
+                    forged.source(), forged.prevHash(), prev, l.position());
+        }
+        jdbc.update("update ledger_head set head_hash = ? where id = 1", prev);
+        assertThat(new ChainVerifier(jdbc).walk(ChainVerifier.Start.GENESIS, List.of()).ok())
+                .as("without checkpoints the rewrite is consistent").isTrue();
+    }
+}
