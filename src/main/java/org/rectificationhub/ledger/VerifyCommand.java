@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code verify [--checkpoints FILE]…}: the full ledger check, offline, for auditors, against the database the hub
  * is configured for (SPRING_DATASOURCE_URL, or the standalone one in HUB_DATA_DIR). Starts no server, channel or
  * broker and changes nothing in the database. Prints the report as JSON; exit 0 when the ledger holds, 1 on a
- * break, 2 on a usage error.
+ * break, 2 when it could not be checked (usage, database unreachable).
  */
 public final class VerifyCommand {
 
@@ -37,22 +37,32 @@ public final class VerifyCommand {
                 return 2;
             }
         }
+        LedgerVerifier.Report report;
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE).logStartupInfo(false)
-                .properties("hub.kafka.enabled=false", "camel.main.auto-startup=false", "spring.flyway.enabled=false",
-                        "hub.ledger.guard=false", "hub.ledger.verify-at-startup=none",
-                        "logging.level.root=WARN", "spring.main.banner-mode=off")
-                .run()) {
-            LedgerVerifier.Report report = context.getBean(LedgerVerifier.class).verify(copies);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("ok", report.ok());
-            body.put("entries", report.entries());
-            body.put("head", report.head());
-            body.put("checkpoints", report.checkpoints());
-            body.put("firstBrokenEntry", report.brokenAt());
-            body.put("problem", report.problem());
-            out.println(CanonicalJson.write(body));
-            return report.ok() ? 0 : 1;
+                // As command-line arguments: they outrank application.yaml and the environment.
+                .run("--hub.kafka.enabled=false", "--camel.main.auto-startup=false", "--spring.flyway.enabled=false",
+                        "--hub.ledger.guard=false", "--hub.ledger.verify-at-startup=none", "--logging.level.root=WARN",
+                        "--spring.main.banner-mode=off")) {
+            report = context.getBean(LedgerVerifier.class).verify(copies);
+        } catch (RuntimeException e) {
+            // Not a verdict on the ledger: it could not be read (database unreachable or locked, bad copy).
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            err.println("error: the ledger could not be verified: " + cause.getMessage());
+            return 2;
         }
+        // Printed last, after the context has closed: the report is the command's final line.
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ok", report.ok());
+        body.put("entries", report.entries());
+        body.put("head", report.head());
+        body.put("checkpoints", report.checkpoints());
+        body.put("firstBrokenEntry", report.brokenAt());
+        body.put("problem", report.problem());
+        out.println(CanonicalJson.write(body));
+        return report.ok() ? 0 : 1;
     }
 }

@@ -1,6 +1,7 @@
 package org.rectificationhub.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -16,6 +17,7 @@ import org.springframework.http.HttpStatus;
 
 /** Operators sign in for the API and the management endpoints; only liveness and health are open. */
 @Configuration
+@ConditionalOnWebApplication // the offline verify command runs without a web server
 class SecurityConfig {
 
     static final String OPERATOR = "OPERATOR";

@@ -122,7 +122,9 @@ abstract class LedgerTamperContract extends LedgerContract {
         threeEntries();
         checkpoints.sign(3, jdbc.queryForObject("select entry_hash from ledger_entry where id = 3", String.class));
         bypassAppendOnlyGuard();
-        rewriteFrom(2, "forged-source");
+        Attacker.rewriteFrom(jdbc, 2, "forged-source");
+        assertThat(new ChainVerifier(jdbc).walk(ChainVerifier.Start.GENESIS, List.of()).ok())
+                .as("without checkpoints the rewrite is consistent").isTrue();
         jdbc.update("delete from ledger_checkpoint"); // the attacker removes the database's copy too
 
         LedgerVerifier.Report report = verifier.verify();
@@ -170,24 +172,5 @@ abstract class LedgerTamperContract extends LedgerContract {
         gate.cleared();
         assertThat(halted.commit(new Submission(org.rectificationhub.support.Examples.round(), OFFICE, "test", "t"))
                 .outcome()).isEqualTo(Outcome.ACCEPTED);
-    }
-
-    /** What an attacker with the hash formula does: edit an entry and recompute every hash after it. */
-    private void rewriteFrom(long position, String forgedSource) {
-        EntryLog log = new EntryLog(jdbc);
-        String prev = jdbc.queryForObject("select entry_hash from ledger_entry where id = ?", String.class, position - 1);
-        for (EntryLog.Stored stored : log.after(position - 1, 1000)) {
-            ChainLink l = stored.link();
-            ChainLink forged = new ChainLink(l.version(), prev, l.position(), l.receivedAt(), l.hubInstance(),
-                    l.channel(), l.position() == position ? forgedSource : l.source(), l.department(), l.kind(),
-                    l.updateId(), l.roundId(), l.problemNo(), l.measureSeq(), l.sequence(), l.applied(),
-                    l.contentHash(), l.canonicalJson());
-            prev = forged.hash();
-            jdbc.update("update ledger_entry set source = ?, prev_hash = ?, entry_hash = ? where id = ?",
-                    forged.source(), forged.prevHash(), prev, l.position());
-        }
-        jdbc.update("update ledger_head set head_hash = ? where id = 1", prev);
-        assertThat(new ChainVerifier(jdbc).walk(ChainVerifier.Start.GENESIS, List.of()).ok())
-                .as("without checkpoints the rewrite is consistent").isTrue();
     }
 }

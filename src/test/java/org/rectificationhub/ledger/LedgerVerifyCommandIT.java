@@ -1,0 +1,113 @@
+package org.rectificationhub.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.support.ChildHub;
+import org.rectificationhub.support.Examples;
+import org.rectificationhub.support.HubFolders;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.rectificationhub.support.Examples.ECONOMY;
+import static org.rectificationhub.support.Examples.OFFICE;
+
+/**
+ * An auditor checks the standalone hub's ledger offline with {@code java -jar rectification-hub.jar verify}: an
+ * edited entry is named, and a rewrite with recomputed hashes, invisible to the database alone, is caught by the
+ * auditor's copy of the published checkpoints. Restarted, the hub recreates the dropped append-only guard.
+ */
+class LedgerVerifyCommandIT {
+
+    private final HubFolders hub = HubFolders.create();
+    private final Map<String, String> environment = Map.of("HUB_KAFKA_ENABLED", "false", "HUB_FILE_SETTLE_MS", "200",
+            "HUB_FILE_POLL_MS", "100", "HUB_LEDGER_CHECK_INTERVAL_MS", "500", "HUB_LEDGER_CHECKPOINT_ENTRIES", "1");
+
+    @Test
+    void theOfflineCommandNamesAnEditAndTheAuditorsCheckpointsCatchARewrite() throws Exception {
+        Path auditorsCopy = hub.dataDir().resolveSibling(hub.dataDir().getFileName() + "-auditor.jsonl");
+        try (ChildHub running = new ChildHub(hub.dataDir(), environment).start(Duration.ofSeconds(90))) {
+            hub.drop(OFFICE, "round.json", Examples.roundJson().toString());
+            hub.awaitInboxEmpty(Duration.ofSeconds(30));
+            for (int i = 1; i <= 3; i++) {
+                hub.drop(ECONOMY, "p" + i + ".json", Examples.progressJson().put("updateId", "audit-" + i)
+                        .put("sequence", i).put("status", "in-progress").toString());
+            }
+            hub.awaitInboxEmpty(Duration.ofSeconds(30));
+            await().atMost(Duration.ofSeconds(30)).until(() -> CanonicalJson.readTree(running.get("/api/ledger/integrity"))
+                    .path("lastCheckpoint").path("position").asInt() == 4);
+            // What the publication site and the commission feed hand out: the auditor keeps a copy.
+            Files.copy(hub.dataDir().resolve("checkpoints/checkpoints.jsonl"), auditorsCopy);
+        }
+        assertThat(verify().path("ok").asBoolean()).isTrue();
+
+        asTheAttacker(jdbc -> {
+            jdbc.execute("drop trigger ledger_entry_append_only");
+            jdbc.update("update ledger_entry set sequence = 99 where id = 3");
+        });
+        JsonNode edited = verify();
+        assertThat(edited.path("ok").asBoolean()).isFalse();
+        assertThat(edited.path("firstBrokenEntry").asLong()).isEqualTo(3);
+
+        asTheAttacker(jdbc -> {
+            jdbc.update("update ledger_entry set sequence = 2 where id = 3");
+            Attacker.rewriteFrom(jdbc, 2, "forged-source");
+            jdbc.update("delete from ledger_checkpoint");
+        });
+        Files.delete(hub.dataDir().resolve("checkpoints/checkpoints.jsonl"));
+        assertThat(verify().path("ok").asBoolean()).as("the database alone no longer tells").isTrue();
+        JsonNode caught = verify("--checkpoints", auditorsCopy.toString());
+        assertThat(caught.path("ok").asBoolean()).isFalse();
+        assertThat(caught.path("problem").asText()).contains("history was rewritten");
+        assertThat(caught.path("firstBrokenEntry").asLong()).isBetween(2L, 4L);
+
+        try (ChildHub restarted = new ChildHub(hub.dataDir(), environment).start(Duration.ofSeconds(90))) {
+            assertThat(restarted.status("/actuator/health")).isEqualTo(200);
+        }
+        asTheAttacker(jdbc -> assertThatThrownBy(() -> jdbc.update("update ledger_entry set source = 'x' where id = 1"))
+                .as("the restarted hub recreated the append-only guard").hasMessageContaining("append-only"));
+    }
+
+    /** Runs the packaged command; its JSON report. Exit 0 means ok, 1 a break: checked against the report. */
+    private JsonNode verify(String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", ChildHub.jar().toAbsolutePath().toString(), "verify"));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("HUB_DATA_DIR", hub.dataDir().toString());
+        builder.environment().put("HUB_OPERATOR_PASSWORD", HubFolders.OPERATOR_PASSWORD);
+        Path output = Files.createTempFile("verify-", ".out");
+        builder.redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.appendTo(
+                hub.dataDir().resolve("verify-command.log").toFile()));
+        Process process = builder.start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String printed = Files.readString(output, StandardCharsets.UTF_8).strip();
+        JsonNode report = CanonicalJson.readTree(printed.substring(printed.lastIndexOf('\n') + 1));
+        assertThat(process.exitValue()).as(printed).isEqualTo(report.path("ok").asBoolean() ? 0 : 1);
+        return report;
+    }
+
+    /** The database is the hub's own file: opened only while neither the hub nor the command has it. */
+    private void asTheAttacker(java.util.function.Consumer<JdbcTemplate> edits) {
+        try (SingleConnectionDataSource db = ledgerDatabase()) {
+            edits.accept(new JdbcTemplate(db));
+        }
+    }
+
+    private SingleConnectionDataSource ledgerDatabase() {
+        return new SingleConnectionDataSource("jdbc:h2:file:" + hub.dataDir().resolve("db/ledger").toAbsolutePath(),
+                "hub", "", true);
+    }
+}
