@@ -10,7 +10,9 @@ COPY schemas schemas
 RUN ./mvnw -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --home /var/lib/hub hub && mkdir -p /var/lib/hub && chown hub /var/lib/hub
+# The data dir exists in the image, owned by hub and 0700, so that a new volume mounted on it starts so too.
+RUN useradd --system --home /var/lib/hub hub && mkdir -p -m 700 /var/lib/hub/data \
+    && chown hub /var/lib/hub /var/lib/hub/data
 USER hub
 WORKDIR /var/lib/hub
 COPY --from=build /src/target/rectification-hub.jar /opt/hub/rectification-hub.jar

@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * Without production settings the hub runs on its own: the ledger is an embedded H2 database in the data dir.
- * SPRING_DATASOURCE_URL (PostgreSQL) replaces it; this source has the lowest precedence.
+ * SPRING_DATASOURCE_URL (PostgreSQL) replaces it; this source has the lowest precedence. Its password is not set
+ * here: {@link EmbeddedDatabasePassword} generates and keeps it once the data dir of this run is known (a test's
+ * dynamic properties arrive after this runs).
  */
 public class StandaloneDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -27,7 +29,8 @@ public class StandaloneDefaults implements EnvironmentPostProcessor, Ordered {
         environment.getPropertySources().addLast(new MapPropertySource("hubStandaloneDefaults", Map.of(
                 "spring.datasource.url", url,
                 "spring.datasource.username", "hub",
-                "spring.datasource.password", "")));
+                "spring.datasource.password", "",
+                EmbeddedDatabasePassword.STANDALONE, "true")));
     }
 
     @Override

@@ -2,7 +2,7 @@ package org.rectificationhub.ops;
 
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.department.Department;
-import org.rectificationhub.security.OperatorCredentials;
+import org.rectificationhub.security.Logins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -19,12 +19,12 @@ class StartupReport {
     private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
 
     private final HubProperties properties;
-    private final OperatorCredentials credentials;
+    private final Logins logins;
     private final Environment environment;
 
-    StartupReport(HubProperties properties, OperatorCredentials credentials, Environment environment) {
+    StartupReport(HubProperties properties, Logins logins, Environment environment) {
         this.properties = properties;
-        this.credentials = credentials;
+        this.logins = logins;
         this.environment = environment;
     }
 
@@ -34,12 +34,14 @@ class StartupReport {
         Path dataDir = properties.dataDir().toAbsolutePath().normalize();
         StringBuilder text = new StringBuilder("\n\n  Rectification Hub is up (instance ")
                 .append(properties.instanceId()).append(")\n");
-        text.append("  API (user ").append(OperatorCredentials.USER).append("):  ").append(base).append("/api/rounds\n");
+        text.append("  API (user ").append(logins.operator().user()).append("):  ").append(base)
+                .append("/api/rounds\n");
         text.append("    ").append(base).append("/api/quarantine   ").append(base).append("/api/ledger/verify\n");
-        text.append("  Health:  ").append(base).append("/actuator/health   Metrics: ").append(base)
-                .append("/actuator/prometheus\n");
-        text.append("  Operator password: ").append(credentials.file() == null
-                ? "from HUB_OPERATOR_PASSWORD" : credentials.file().toString()).append('\n');
+        text.append("  Health:  ").append(base).append("/actuator/health   Metrics (user ")
+                .append(logins.metrics().user()).append("): ").append(base).append("/actuator/prometheus\n");
+        // Where the passwords are, never the passwords themselves: logs travel further than the data dir.
+        text.append("  Operator password: ").append(logins.operator().source()).append('\n');
+        text.append("  Metrics password: ").append(logins.metrics().source()).append('\n');
         text.append("  Ledger database: ").append(redact(environment.getProperty("spring.datasource.url"))).append('\n');
         text.append("  Data dir: ").append(dataDir).append('\n');
         text.append("  Inbox folders (drop files here):\n");

@@ -4,30 +4,42 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
-import org.springframework.http.HttpStatus;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
-/** Operators sign in for the API and the management endpoints; only liveness and health are open. */
+import java.time.Clock;
+
+/**
+ * Operators sign in for the API and the management endpoints; the metrics user reads the Prometheus scrape and
+ * nothing else; anonymous callers get health's status only (health shows components and details to operators,
+ * see management.endpoint.health). Logins from an address with too many failures are answered 429.
+ */
 @Configuration
 @ConditionalOnWebApplication // the offline verify command runs without a web server
 class SecurityConfig {
 
     static final String OPERATOR = "OPERATOR";
+    static final String METRICS = "METRICS";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasAnyRole(OPERATOR, METRICS)
                         .requestMatchers("/api/**", "/actuator/**").hasRole(OPERATOR)
                         .anyRequest().authenticated())
+                // before the first filter that checks a password (form login, then HTTP Basic)
+                .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .httpBasic(Customizer.withDefaults())
                 .formLogin(Customizer.withDefaults())
                 // Machines call the API and the management endpoints: they get 401, not a login page.
@@ -42,15 +54,22 @@ class SecurityConfig {
     }
 
     @Bean
+    LoginThrottle loginThrottle(LoginProperties settings) {
+        return new LoginThrottle(settings, Clock.systemUTC());
+    }
+
+    @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
     @Bean
-    UserDetailsService operators(OperatorCredentials credentials, PasswordEncoder encoder) {
-        return new InMemoryUserDetailsManager(User.withUsername(OperatorCredentials.USER)
-                .password(encoder.encode(credentials.password()))
-                .roles(OPERATOR)
-                .build());
+    UserDetailsService users(Logins logins, PasswordEncoder encoder) {
+        return new InMemoryUserDetailsManager(user(logins.operator(), OPERATOR, encoder),
+                user(logins.metrics(), METRICS, encoder));
+    }
+
+    private static UserDetails user(Login login, String role, PasswordEncoder encoder) {
+        return User.withUsername(login.user()).password(encoder.encode(login.password())).roles(role).build();
     }
 }

@@ -2,6 +2,7 @@ package org.rectificationhub.ingest.file;
 
 import org.apache.camel.Header;
 import org.apache.camel.Headers;
+import org.rectificationhub.DataDir;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.department.Department;
 import org.rectificationhub.ingest.IngestOutcome;
@@ -12,9 +13,6 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -44,7 +42,7 @@ public class InboxFiles {
         this.maxBytes = properties.limits().maxInputSize().toBytes();
         this.clock = Clock.systemDefaultZone();
         for (Department department : properties.departments()) {
-            createDirectories(inbox().resolve(department.id()));
+            DataDir.createDirectories(inbox().resolve(department.id()));
         }
     }
 
@@ -72,9 +70,11 @@ public class InboxFiles {
     public void dispose(IngestReport report, @Header("CamelFileName") String relativeName,
                         @Headers Map<String, Object> headers) {
         Path target = target(report.allRecorded() ? "archive" : "error", relativeName);
+        // Created here, not by Camel's move, so that the folders are private like the rest of the data dir.
+        DataDir.createDirectories(target.getParent());
         if (!report.allRecorded()) {
-            createDirectories(target.getParent());
-            write(target.resolveSibling(target.getFileName() + ".reason.txt"), explain(relativeName, report));
+            DataDir.writePrivate(target.resolveSibling(target.getFileName() + ".reason.txt"),
+                    explain(relativeName, report));
         }
         headers.put(MOVE_TO, target.toString());
     }
@@ -110,21 +110,5 @@ public class InboxFiles {
             }
         }
         return text.toString();
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void createDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
     }
 }

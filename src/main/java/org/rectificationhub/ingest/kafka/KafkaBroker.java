@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
+import org.rectificationhub.DataDir;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.department.Department;
 import org.slf4j.Logger;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class KafkaBroker implements InitializingBean, DisposableBean {
             return;
         }
         Path logDir = hub.dataDir().toAbsolutePath().normalize().resolve("kafka");
-        Files.createDirectories(logDir);
+        DataDir.createDirectories(logDir);
         Properties props = config(logDir);
         format(props, logDir);
         long started = System.nanoTime();
@@ -113,9 +114,9 @@ class KafkaBroker implements InitializingBean, DisposableBean {
             return; // formatting again, even with --ignore-formatted, insists on the same cluster id
         }
         Path file = logDir.resolve("server.properties");
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            props.store(out, "written by the hub on every start; edit application.yaml instead");
-        }
+        StringWriter text = new StringWriter();
+        props.store(text, "written by the hub on the first start; edit application.yaml instead");
+        DataDir.writePrivate(file, text.toString());
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int code = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
                 file.toString(), "--ignore-formatted"}, new PrintStream(output, true, StandardCharsets.UTF_8));

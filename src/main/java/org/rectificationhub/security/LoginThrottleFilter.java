@@ -1,0 +1,50 @@
+package org.rectificationhub.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Answers a blocked address's login attempts with 429 and Retry-After before any password is checked, so that
+ * even the right password gets no answer about it. Requests without credentials pass (they get 401 or the open
+ * health status): one address flooding wrong passwords cannot turn a shared proxy's health checks off.
+ */
+class LoginThrottleFilter extends OncePerRequestFilter {
+
+    private final LoginThrottle throttle;
+
+    LoginThrottleFilter(LoginThrottle throttle) {
+        this.throttle = throttle;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<Duration> wait = presentsCredentials(request) ? throttle.blocked(request.getRemoteAddr())
+                : Optional.empty();
+        if (wait.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getOutputStream().write(("Too many failed logins from this address; try again in " + seconds
+                + " seconds.\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean presentsCredentials(HttpServletRequest request) {
+        return request.getHeader(HttpHeaders.AUTHORIZATION) != null
+                || ("POST".equals(request.getMethod()) && request.getServletPath().equals("/login"));
+    }
+}

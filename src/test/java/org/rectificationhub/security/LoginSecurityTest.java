@@ -1,0 +1,117 @@
+package org.rectificationhub.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rectificationhub.support.HubFolders;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/** The HTTP side as callers meet it: operators, the metrics scraper, anonymous callers and password guessers. */
+@SpringBootTest
+@AutoConfigureMockMvc
+@AutoConfigureObservability(tracing = false)
+@ExtendWith(OutputCaptureExtension.class)
+class LoginSecurityTest {
+
+    static final HubFolders hub = HubFolders.create();
+    static final String METRICS_PASSWORD = "test-metrics-password";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        hub.register(registry);
+        registry.add("hub.metrics.password", () -> METRICS_PASSWORD);
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    /** A request as it arrives from a remote address: each test guesses from its own. */
+    private static MockHttpServletRequestBuilder from(String address, String path) {
+        return get(path).with(request -> {
+            request.setRemoteAddr(address);
+            return request;
+        });
+    }
+
+    private int status(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request).andReturn().getResponse().getStatus();
+    }
+
+    private JsonNode json(MockHttpServletRequestBuilder request) throws Exception {
+        return new ObjectMapper().readTree(mvc.perform(request).andReturn().getResponse().getContentAsString());
+    }
+
+    @Test
+    void tooManyWrongPasswordsFromOneAddressAreAnswered429EvenWithTheRightPassword() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertThat(status(from("10.0.0.1", "/api/rounds").with(httpBasic("operator", "guess-" + i))))
+                    .isEqualTo(401);
+        }
+        MvcResult refused = mvc.perform(from("10.0.0.1", "/api/rounds")
+                .with(httpBasic("operator", HubFolders.OPERATOR_PASSWORD))).andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.getResponse().getHeader("Retry-After"))).isBetween(290L, 300L);
+
+        assertThat(status(from("10.0.0.2", "/api/rounds").with(httpBasic("operator", HubFolders.OPERATOR_PASSWORD))))
+                .as("another address").isEqualTo(200);
+        assertThat(status(from("10.0.0.1", "/actuator/health"))).as("health without credentials").isEqualTo(200);
+    }
+
+    @Test
+    void aFailedLoginIsLoggedWithTheAddressAndTheUserNameQuotedAndBoundedAndCounted(CapturedOutput output)
+            throws Exception {
+        // a line break would let a caller forge log lines; the name is the caller's text, quoted by its start
+        String user = "intruder\nforged line " + "x".repeat(100);
+        assertThat(status(from("10.0.0.3", "/api/rounds").with(httpBasic(user, "wrong-password")))).isEqualTo(401);
+
+        assertThat(output.getOut()).contains("failed login for user 'intruder?forged line " + "x".repeat(19) + "…'"
+                + " (121 characters) from 10.0.0.3").doesNotContain("x".repeat(100));
+        String scrape = mvc.perform(get("/actuator/prometheus")
+                .with(httpBasic("operator", HubFolders.OPERATOR_PASSWORD))).andReturn().getResponse().getContentAsString();
+        assertThat(scrape).containsPattern("hub_security_events_total\\{channel=\"http\",type=\"login-failed\"} [1-9]");
+    }
+
+    @Test
+    void theMetricsUserReadsThePrometheusScrapeAndNothingElse() throws Exception {
+        assertThat(status(get("/actuator/prometheus").with(httpBasic("metrics", METRICS_PASSWORD)))).isEqualTo(200);
+        for (String path : new String[] {"/api/rounds", "/api/ledger/verify", "/actuator/metrics", "/actuator/info"}) {
+            assertThat(status(get(path).with(httpBasic("metrics", METRICS_PASSWORD)))).as(path).isEqualTo(403);
+        }
+        assertThat(json(get("/actuator/health").with(httpBasic("metrics", METRICS_PASSWORD))).has("components"))
+                .isFalse();
+    }
+
+    @Test
+    void anonymousCallersSeeHealthsStatusOnlyWhileOperatorsSeeItsComponents() throws Exception {
+        JsonNode anonymous = json(get("/actuator/health"));
+        assertThat(anonymous.get("status").asText()).isEqualTo("UP");
+        assertThat(anonymous.size()).as("nothing but the status: " + anonymous).isEqualTo(1);
+        assertThat(status(get("/actuator/health/db"))).isEqualTo(404);
+
+        JsonNode operator = json(get("/actuator/health").with(httpBasic("operator", HubFolders.OPERATOR_PASSWORD)));
+        assertThat(operator.at("/components/db/details/database").asText()).isEqualTo("H2");
+        assertThat(operator.at("/components/camelHealth/details").toString()).contains("file-inbox");
+    }
+
+    @Test
+    void infoNeedsTheOperatorLogin() throws Exception {
+        assertThat(status(get("/actuator/info"))).isEqualTo(401);
+        assertThat(status(get("/actuator/info").with(httpBasic("operator", HubFolders.OPERATOR_PASSWORD))))
+                .isEqualTo(200);
+    }
+}
