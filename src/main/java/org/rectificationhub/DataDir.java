@@ -77,6 +77,24 @@ public final class DataDir {
         }
     }
 
+    /** Appends the text to the file, creating it 0600 (and its folders 0700) if it does not exist. */
+    public static void appendPrivate(Path file, String text) {
+        try {
+            write(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file, e);
+        }
+    }
+
+    /** Writes a file that must not exist yet, creating it 0600 (and its folders 0700): a key is never replaced. */
+    public static void writeNewPrivate(Path file, String text) {
+        try {
+            write(file, text, StandardOpenOption.CREATE_NEW);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file, e);
+        }
+    }
+
     /**
      * A secret kept in a file: read when the file exists, else generated (24 characters from a 55-letter
      * alphabet without look-alikes, about 139 bits) and written to a file created 0600 before the secret is in it.

@@ -1,19 +1,16 @@
 package org.rectificationhub.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.rectificationhub.DataDir;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -118,21 +115,6 @@ public class Checkpoints {
     }
 
     private void append(Checkpoint checkpoint) {
-        try {
-            if (!Files.exists(file)) {
-                boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-                if (posix) {
-                    Files.createDirectories(file.getParent(),
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } else {
-                    Files.createDirectories(file.getParent());
-                }
-            }
-            Files.writeString(file, line(checkpoint) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append the checkpoint to " + file, e);
-        }
+        DataDir.appendPrivate(file, line(checkpoint) + "\n");
     }
 }

@@ -1,5 +1,6 @@
 package org.rectificationhub.ledger;
 
+import org.rectificationhub.DataDir;
 import org.rectificationhub.HubProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,11 +10,8 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -109,30 +107,14 @@ class SigningKeys {
         return new KeyPair(publicKey, key);
     }
 
-    private static KeyPair generate(Path file) throws IOException, GeneralSecurityException {
+    /** Created readable by the hub's user only, never narrowed after the key is in it. */
+    private static KeyPair generate(Path file) throws GeneralSecurityException {
         KeyPair pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
-        Path dir = file.getParent();
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        if (posix) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(dir);
-        }
-        write(file, pair.getPrivate().getEncoded(), posix, "rw-------");
-        write(file.resolveSibling(file.getFileName() + ".pub"), pair.getPublic().getEncoded(), posix, "rw-r--r--");
+        DataDir.writeNewPrivate(file, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n");
+        DataDir.writeNewPrivate(file.resolveSibling(file.getFileName() + ".pub"),
+                Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n");
         log.info("Generated the ledger signing key {} (Ed25519); its public key is published with every checkpoint",
                 file);
         return pair;
-    }
-
-    /** Created with its permissions, never narrowed after the key is in it. */
-    private static void write(Path file, byte[] key, boolean posix, String permissions) throws IOException {
-        if (posix) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
-        } else {
-            Files.createFile(file);
-        }
-        Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII,
-                StandardOpenOption.TRUNCATE_EXISTING);
     }
 }

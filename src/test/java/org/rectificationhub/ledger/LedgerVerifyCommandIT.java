@@ -107,7 +107,12 @@ class LedgerVerifyCommandIT {
     }
 
     private SingleConnectionDataSource ledgerDatabase() {
-        return new SingleConnectionDataSource("jdbc:h2:file:" + hub.dataDir().resolve("db/ledger").toAbsolutePath(),
-                "hub", "", true);
+        try {
+            String password = Files.readString(hub.dataDir().resolve("db-password.txt")).strip();
+            return new SingleConnectionDataSource("jdbc:h2:file:" + hub.dataDir().resolve("db/ledger").toAbsolutePath(),
+                    "hub", password, true);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
