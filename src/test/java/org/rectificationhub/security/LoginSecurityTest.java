@@ -2,6 +2,7 @@ package org.rectificationhub.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rectificationhub.support.HubFolders;
@@ -17,7 +18,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
@@ -54,6 +58,12 @@ class LoginSecurityTest {
 
     private JsonNode json(MockHttpServletRequestBuilder request) throws Exception {
         return new ObjectMapper().readTree(mvc.perform(request).andReturn().getResponse().getContentAsString());
+    }
+
+    /** Health is DOWN until every consumer has polled once (Camel's readiness): the tests start from a ready hub. */
+    @BeforeEach
+    void ready() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(get("/actuator/health")) == 200);
     }
 
     @Test
