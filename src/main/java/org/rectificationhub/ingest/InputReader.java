@@ -40,7 +40,7 @@ class InputReader {
         this.maxBytes = limits.maxInputSize().toBytes();
         this.cutter = new DocumentCutter(limits.maxDocumentsPerInput());
         this.limits = new ParseLimits(maxBytes, limits.maxLedgerRows(), limits.maxTextChars(),
-                ParseLimits.DEFAULTS.maxUnzipped());
+                ParseLimits.DEFAULTS.maxUnzipped(), limits.maxLedgerCells());
     }
 
     List<Reading> read(Input input) {

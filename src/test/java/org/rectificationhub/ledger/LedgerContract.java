@@ -60,7 +60,7 @@ abstract class LedgerContract {
     static Ledger ledgerOn(HikariDataSource dataSource, String instance) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         HubProperties properties = new HubProperties(Path.of("build-data"), instance, List.of(),
-                new HubProperties.Limits(DataSize.ofMegabytes(20), 1000, 5000, 4 * 1024 * 1024));
+                new HubProperties.Limits(DataSize.ofMegabytes(20), 1000, 5000, 4 * 1024 * 1024, 200_000));
         return new Ledger(new DataSourceTransactionManager(dataSource), new EntryLog(jdbc), new Projection(jdbc),
                 new Outbox(jdbc), Examples.departments(), properties);
     }

@@ -5,7 +5,9 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.rectificationhub.support.HostileWorkbooks;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.ByteArrayOutputStream;
@@ -49,6 +51,18 @@ class HostileInputsTest {
         }));
     }
 
+    @Test
+    void aMergedCellBombIsAFewKilobytesOnDiskYetRefusedByTheCellLimitItWouldExceed() {
+        byte[] bomb = HostileWorkbooks.mergedCellBomb(100, 5000);
+
+        ParseResult result = Parsers.parse(bomb, "bomb.xlsx", Fixtures.OFFICE);
+
+        // 100 ranges of 5,000 rows by 100 columns: 50 million cells, in less than 8 KB.
+        assertThat(bomb.length).isLessThan(8 * 1024);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.errors()).singleElement().asString().contains("more than 200000 cells");
+    }
+
     private static List<Hostile> corpus() {
         String notice = new String(Fixtures.sampleNotice(), StandardCharsets.UTF_8);
         return List.of(
@@ -84,6 +98,9 @@ class HostileInputsTest {
                 new Hostile("backtracking-lines.txt", () -> repeat("市委巡察组对中共某某对。巡察组对\n", 19_000 * 45), "no problems found"),
                 new Hostile("huge-rows.csv", () -> hugeCsv(6000), "more than 5000 rows"),
                 new Hostile("huge-rows.xlsx", HostileInputsTest::hugeXlsx, "more than 5000 rows"),
+                new Hostile("merged-cell-bomb.xlsx", () -> HostileWorkbooks.mergedCellBomb(100, 5000), "merged ranges are filled; the limit is 200000 cells"),
+                new Hostile("merged-rows.xlsx", () -> HostileWorkbooks.mergedRows(9000), "more than 5000 rows once merged cells are filled"),
+                new Hostile("dense.xlsx", () -> HostileWorkbooks.denseSheet(2100, 100), "the limit is 200000 cells"),
                 new Hostile("unclosed-quote.csv", () -> "序号,问题描述,整改措施,责任单位\n1,\"never closed,措施,单位\n".getBytes(StandardCharsets.UTF_8), "never closed"),
                 new Hostile("no-header.csv", () -> "a,b,c,d\n1,2,3,4\n".getBytes(StandardCharsets.UTF_8), "no header row"),
                 new Hostile("giant-cell.csv", () -> ("序号,问题描述,整改措施,责任单位\n1," + "长".repeat(25_000) + ",措施,单位\n").getBytes(StandardCharsets.UTF_8), "more than 20000 characters"),
