@@ -49,7 +49,7 @@ class InputReader {
                     + " bytes per input; split it or send the ledger in parts");
         }
         if (input.bytes().length == 0) {
-            return rejected("the input is empty; expected a canonical JSON document, a notice or a ledger");
+            return rejected("empty input: it has no bytes; expected a canonical JSON document, a notice or a ledger");
         }
         byte[] payload;
         try {
