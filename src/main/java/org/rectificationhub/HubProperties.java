@@ -26,7 +26,8 @@ public record HubProperties(
     /**
      * @param maxLedgerRows  rows of a ledger (.xlsx, .csv) and, four times over, lines of a notice
      * @param maxTextChars   decoded characters of one notice or ledger
-     * @param maxLedgerCells cells of one ledger sheet, counting every cell a merged range fills
+     * @param maxLedgerCells cells of one ledger sheet, counting every cell a merged range fills, or of a Word
+     *                       report's tables
      */
     public record Limits(
             @DefaultValue("20MB") DataSize maxInputSize,

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.support.ChildHub;
 import org.rectificationhub.support.Examples;
-import org.rectificationhub.support.HostileWorkbooks;
+import org.rectificationhub.support.HostileOfficeFiles;
 import org.rectificationhub.support.HubFolders;
 
 import java.nio.file.Files;
@@ -26,8 +26,8 @@ import static org.rectificationhub.support.Examples.URBAN;
 
 /**
  * The packaged hub on a 256 MB heap, the way an operator runs it, meets every hostile drop at once: merged-cell
- * bombs, a dense sheet, an empty file, a file that never settles, a link to a secret, a pipe, a backslash name
- * beside a subfolder. Another department's valid file is recorded meanwhile within seconds, and the hub, told to
+ * bombs, a dense sheet, a Word document of 10 MB of tiny paragraphs, an empty file, a file that never settles, a
+ * link to a secret, a pipe, a backslash name beside a subfolder. Another department's valid file is recorded meanwhile within seconds, and the hub, told to
  * exit on OutOfMemoryError, is still up at the end.
  */
 class HostileDropsIT {
@@ -44,7 +44,7 @@ class HostileDropsIT {
                 .withJvmOptions("-Xmx256m", "-XX:+ExitOnOutOfMemoryError").start(Duration.ofSeconds(90))) {
             hub.drop(OFFICE, "round.json", Examples.roundJson().toString());
             await().atMost(Duration.ofSeconds(30)).until(() -> child.status("/api/rounds/" + ROUND_ID + "/problems") == 200);
-            byte[] bomb = HostileWorkbooks.mergedCellBomb(100, 5000);
+            byte[] bomb = HostileOfficeFiles.mergedCellBomb(100, 5000);
             try (AutoCloseable writer = hub.keepWriting(PARTY, "growing.txt")) {
                 dropHostileFiles(bomb);
                 Thread.sleep(300);
@@ -59,6 +59,7 @@ class HostileDropsIT {
                 Map<String, String> reasons = quarantineReasons(child);
                 assertThat(reasons.get("urban-management/bomb-5.xlsx")).contains("more than 200000 cells");
                 assertThat(reasons.get("party-building/dense.xlsx")).contains("the limit is 200000 cells");
+                assertThat(reasons.get("party-building/paragraphs.docx")).contains("more than a notice holds");
                 assertThat(reasons.get("urban-management/empty.json")).startsWith("empty input");
                 assertThat(reasons.get("party-building/growing.txt")).startsWith("the file was still being written");
                 assertThat(reasons.keySet()).noneMatch(source -> source.contains("victim") || source.endsWith("/progress.json"));
@@ -73,9 +74,10 @@ class HostileDropsIT {
     private void dropHostileFiles(byte[] bomb) throws Exception {
         for (int i = 1; i <= 5; i++) {
             // Each a little different: the quarantine keeps identical inputs of one department once.
-            hub.drop(URBAN, "bomb-" + i + ".xlsx", i == 1 ? bomb : HostileWorkbooks.mergedCellBomb(100 + i, 5000));
+            hub.drop(URBAN, "bomb-" + i + ".xlsx", i == 1 ? bomb : HostileOfficeFiles.mergedCellBomb(100 + i, 5000));
         }
-        hub.drop(PARTY, "dense.xlsx", HostileWorkbooks.denseSheet(2100, 100));
+        hub.drop(PARTY, "dense.xlsx", HostileOfficeFiles.denseSheet(2100, 100));
+        hub.drop(PARTY, "paragraphs.docx", HostileOfficeFiles.manyParagraphsDocx(10));
         Files.createFile(hub.inbox(URBAN).resolve("empty.json"));
         Path secret = Files.writeString(hub.dataDir().resolve("secret.json"), "{\"kind\": \"secret-value\"}");
         Files.createSymbolicLink(hub.inbox(OFFICE).resolve("progress.json"), secret);

@@ -89,6 +89,18 @@ class UnsafeInboxEntriesRouteTest {
     }
 
     @Test
+    void aHardLinkToAFileElsewhereIsMovedAsideUnread() throws Exception {
+        Path elsewhere = Files.writeString(hub.dataDir().resolve("elsewhere.json"), Examples.roundJson().toString());
+        Files.createLink(hub.inbox(OFFICE).resolve("linked.json"), elsewhere);
+
+        Path moved = hub.awaitMoved("error", "-linked.json", MOVED_WITHIN);
+
+        assertThat(reasonBeside(moved)).contains("hard link");
+        assertThat(sources()).noneMatch(source -> source.endsWith("linked.json"));
+        assertThat(securityEvents("hard-link")).isEqualTo(1);
+    }
+
+    @Test
     void aNamedPipeIsMovedAsideWithoutBeingOpened() throws Exception {
         Path pipe = hub.inbox(PARTY).resolve("pipe.json");
         assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "mkfifo is available");

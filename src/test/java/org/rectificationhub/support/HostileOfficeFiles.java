@@ -9,15 +9,22 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
-/** Small .xlsx files that cost a careless reader far more memory than their size: built here, never stored. */
-public final class HostileWorkbooks {
+/** Small .xlsx and .docx files that cost a careless reader far more memory than their size: built, never stored. */
+public final class HostileOfficeFiles {
 
     private static final List<String> HEADER = List.of("序号", "问题类别", "问题描述", "整改措施", "责任单位");
+    private static final String WORD = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-    private HostileWorkbooks() {
+    private HostileOfficeFiles() {
     }
 
     /**
@@ -69,6 +76,32 @@ public final class HostileWorkbooks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A .docx whose document holds {@code megabytes} of one-letter paragraphs, varied enough to stay within the
+     * zip-bomb ratio: some hundred kilobytes on disk, tens of millions of objects as a DOM.
+     */
+    public static byte[] manyParagraphsDocx(int megabytes) {
+        Random letters = new Random(megabytes);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
+            zip.write("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"
+                    .getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("word/document.xml"));
+            Writer xml = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
+            xml.write("<w:document xmlns:w=\"" + WORD + "\"><w:body>");
+            for (long written = 0; written < megabytes * 1_000_000L; written += 34) {
+                xml.write("<w:p><w:r><w:t>" + (char) ('a' + letters.nextInt(26)) + "</w:t></w:r></w:p>");
+            }
+            xml.write("</w:body></w:document>");
+            xml.flush();
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     private static Sheet header(Workbook workbook) {
