@@ -24,13 +24,16 @@ public record HubProperties(
         @DefaultValue Limits limits) {
 
     /**
-     * @param maxLedgerRows rows of a ledger (.xlsx, .csv) and, four times over, lines of a notice
-     * @param maxTextChars  decoded characters of one notice or ledger
+     * @param maxLedgerRows  rows of a ledger (.xlsx, .csv) and, four times over, lines of a notice
+     * @param maxTextChars   decoded characters of one notice or ledger
+     * @param maxLedgerCells cells of one ledger sheet, counting every cell a merged range fills, or of a Word
+     *                       report's tables
      */
     public record Limits(
             @DefaultValue("20MB") DataSize maxInputSize,
             @DefaultValue("1000") int maxDocumentsPerInput,
             @DefaultValue("5000") int maxLedgerRows,
-            @DefaultValue("4194304") int maxTextChars) {
+            @DefaultValue("4194304") int maxTextChars,
+            @DefaultValue("200000") int maxLedgerCells) {
     }
 }

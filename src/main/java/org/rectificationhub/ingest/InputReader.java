@@ -40,7 +40,7 @@ class InputReader {
         this.maxBytes = limits.maxInputSize().toBytes();
         this.cutter = new DocumentCutter(limits.maxDocumentsPerInput());
         this.limits = new ParseLimits(maxBytes, limits.maxLedgerRows(), limits.maxTextChars(),
-                ParseLimits.DEFAULTS.maxUnzipped());
+                ParseLimits.DEFAULTS.maxUnzipped(), limits.maxLedgerCells());
     }
 
     List<Reading> read(Input input) {
@@ -49,7 +49,7 @@ class InputReader {
                     + " bytes per input; split it or send the ledger in parts");
         }
         if (input.bytes().length == 0) {
-            return rejected("the input is empty; expected a canonical JSON document, a notice or a ledger");
+            return rejected("empty input: it has no bytes; expected a canonical JSON document, a notice or a ledger");
         }
         byte[] payload;
         try {

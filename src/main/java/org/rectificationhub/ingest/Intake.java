@@ -11,6 +11,7 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,14 @@ public class Intake {
     /** One input, one ledger transaction (a file, a mail part). */
     public IngestReport take(Input input) {
         return takeAll(List.of(input)).get(0);
+    }
+
+    /**
+     * An input the channel refuses as a whole before reading it (a file that never settled or cannot be read):
+     * quarantined with the channel's reason, counted and logged like any rejection.
+     */
+    public IngestReport refuse(Input input, String reason) {
+        return report(input, List.of(Reading.rejected(1, null, reason, null)), Collections.emptyIterator());
     }
 
     /** Several inputs, one ledger transaction for all their valid documents (a Kafka batch); reports in order. */

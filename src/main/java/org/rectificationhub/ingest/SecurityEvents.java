@@ -7,11 +7,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A sender claiming to be another department, on any channel: counted (hub_security_events_total{channel,type})
- * and logged for the operators.
+ * A sender claiming to be another department, on any channel, or putting what the hub never reads into a file
+ * inbox (a link, a special file, an unsafe name): counted (hub_security_events_total{channel,type}) and logged for
+ * the operators.
  */
 @Component
-class SecurityEvents {
+public class SecurityEvents {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityEvents.class);
 
@@ -22,11 +23,22 @@ class SecurityEvents {
     }
 
     void departmentMismatch(String channel, String sender, String claimed, String source) {
-        Counter.builder("hub.security.events")
-                .description("inputs refused because they claim another identity than the channel proves")
-                .tag("type", "department-mismatch").tag("channel", channel == null ? "unknown" : channel)
-                .register(registry).increment();
+        count(channel, "department-mismatch");
         log.warn("Security: {} from '{}' claims department {}; refused, nothing recorded", source, sender,
                 Reasons.quote(claimed));
+    }
+
+    /** An entry a channel refuses to read at all; {@code type} says what it is (symlink, unsafe-name, …). */
+    public void unreadEntry(String channel, String type, String sender, String source, String reason) {
+        count(channel, type);
+        log.warn("Security: {} in the inbox of '{}' is not read: {}", Reasons.quote(source), sender, reason);
+    }
+
+    private void count(String channel, String type) {
+        Counter.builder("hub.security.events")
+                .description("inputs refused because they claim another identity than the channel proves, or"
+                        + " because the hub never reads what they are")
+                .tag("type", type).tag("channel", channel == null ? "unknown" : channel)
+                .register(registry).increment();
     }
 }

@@ -1,22 +1,24 @@
 package org.rectificationhub.parse;
 
-import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.xwpf.usermodel.IBodyElement;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
-import org.apache.poi.xwpf.usermodel.XWPFParagraph;
-import org.apache.poi.xwpf.usermodel.XWPFTable;
-import org.apache.poi.xwpf.usermodel.XWPFTableCell;
-import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
 
-import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.InputStream;
 
 /**
  * A Word report: its text paragraph by paragraph (table rows as tab-separated lines) for the notice parser, and
  * its first table with the paragraphs above it as title rows, for a report that carries its ledger as a table.
+ * The document part is streamed straight out of the zip (checked by {@link ZipInspector} before), never held as a
+ * document in memory.
  */
 final class DocxText {
+
+    private static final String DOCUMENT = "word/document.xml";
 
     record Content(String text, LedgerTable table) {
     }
@@ -25,43 +27,28 @@ final class DocxText {
     }
 
     static Content read(byte[] bytes, String source, ParseLimits limits) {
-        XlsxTable.tightenPoi();
-        try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(bytes));
-             XWPFDocument doc = new XWPFDocument(pkg)) {
-            StringBuilder text = new StringBuilder();
-            List<LedgerTable.Row> rows = new ArrayList<>();
-            boolean tableSeen = false;
-            for (IBodyElement element : doc.getBodyElements()) {
-                if (element instanceof XWPFParagraph) {
-                    String paragraph = ((XWPFParagraph) element).getText();
-                    text.append(paragraph).append('\n');
-                    if (!tableSeen && !paragraph.isBlank()) {
-                        rows.add(new LedgerTable.Row(rows.size() + 1, List.of(paragraph)));
-                    }
-                } else if (element instanceof XWPFTable) {
-                    for (XWPFTableRow row : ((XWPFTable) element).getRows()) {
-                        List<String> cells = new ArrayList<>();
-                        for (XWPFTableCell cell : row.getTableCells()) {
-                            text.append(cell.getText().replace('\n', ' ')).append('\t');
-                            cells.add(cell.getText());
-                        }
-                        text.append('\n');
-                        if (!tableSeen && rows.size() < limits.maxRows()) {
-                            rows.add(new LedgerTable.Row(rows.size() + 1, cells));
-                        }
-                    }
-                    tableSeen = true;
-                }
-                if (text.length() > limits.maxTextChars()) {
-                    throw new UnreadableInputException(source + ": the document holds more than "
-                            + limits.maxTextChars() + " characters of text");
-                }
+        try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(bytes)).get()) {
+            ZipArchiveEntry entry = zip.getEntry(DOCUMENT);
+            if (entry == null) {
+                throw new UnreadableInputException(source + ": the Word document has no " + DOCUMENT);
             }
-            String result = text.toString();
-            TextDecoding.checkControls(result);
-            return new Content(result, tableSeen ? new LedgerTable(source, rows) : null);
+            DocxHandler handler = new DocxHandler(limits);
+            XMLReader xml = XlsxTable.secureParser();
+            xml.setContentHandler(handler);
+            try (InputStream in = zip.getInputStream(entry)) {
+                xml.parse(new InputSource(in));
+            }
+            String text = handler.text();
+            TextDecoding.checkControls(text);
+            return new Content(text, handler.table() == null ? null : new LedgerTable(source, handler.table()));
         } catch (UnreadableInputException e) {
             throw e;
+        } catch (SAXParseException e) {
+            throw new UnreadableInputException(source + ": the document XML is damaged or holds what a Word document"
+                    + " may not (a DOCTYPE or entity) at line " + e.getLineNumber() + "; expected a .docx document");
+        } catch (SAXException e) {
+            // Thrown by DocxHandler with a reason of its own (a limit).
+            throw new UnreadableInputException(source + ": " + e.getMessage());
         } catch (Exception | LinkageError e) {
             throw new UnreadableInputException(source + ": cannot read the Word document: it is damaged or not a .docx"
                     + " file that Word or WPS saved; expected a .docx document");

@@ -72,7 +72,7 @@ abstract class LedgerContract {
 
     static HubProperties properties(Path dataDir, String instance) {
         return new HubProperties(dataDir, instance, List.of(),
-                new HubProperties.Limits(DataSize.ofMegabytes(20), 1000, 5000, 4 * 1024 * 1024));
+                new HubProperties.Limits(DataSize.ofMegabytes(20), 1000, 5000, 4 * 1024 * 1024, 200_000));
     }
 
     CommitResult commit(CanonicalDocument doc) {

@@ -5,7 +5,9 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.rectificationhub.support.HostileOfficeFiles;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.ByteArrayOutputStream;
@@ -31,6 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  */
 class HostileInputsTest {
 
+    private static final ParseLimits TEN_CELLS = new ParseLimits(ParseLimits.DEFAULTS.maxBytes(),
+            ParseLimits.DEFAULTS.maxRows(), ParseLimits.DEFAULTS.maxTextChars(), ParseLimits.DEFAULTS.maxUnzipped(), 10);
+
     private record Hostile(String name, Supplier<byte[]> bytes, String reason, ParseContext ctx) {
         Hostile(String name, Supplier<byte[]> bytes, String reason) {
             this(name, bytes, reason, Fixtures.OFFICE);
@@ -47,6 +52,18 @@ class HostileInputsTest {
             assertThat(result.ok()).as(h.name() + " must be refused").isFalse();
             assertThat(String.join("\n", result.errors())).containsIgnoringCase(h.reason());
         }));
+    }
+
+    @Test
+    void aMergedCellBombIsAFewKilobytesOnDiskYetRefusedByTheCellLimitItWouldExceed() {
+        byte[] bomb = HostileOfficeFiles.mergedCellBomb(100, 5000);
+
+        ParseResult result = Parsers.parse(bomb, "bomb.xlsx", Fixtures.OFFICE);
+
+        // 100 ranges of 5,000 rows by 100 columns: 50 million cells, in less than 8 KB.
+        assertThat(bomb.length).isLessThan(8 * 1024);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.errors()).singleElement().asString().contains("more than 200000 cells");
     }
 
     private static List<Hostile> corpus() {
@@ -84,6 +101,12 @@ class HostileInputsTest {
                 new Hostile("backtracking-lines.txt", () -> repeat("市委巡察组对中共某某对。巡察组对\n", 19_000 * 45), "no problems found"),
                 new Hostile("huge-rows.csv", () -> hugeCsv(6000), "more than 5000 rows"),
                 new Hostile("huge-rows.xlsx", HostileInputsTest::hugeXlsx, "more than 5000 rows"),
+                new Hostile("merged-cell-bomb.xlsx", () -> HostileOfficeFiles.mergedCellBomb(100, 5000), "merged ranges are filled; the limit is 200000 cells"),
+                new Hostile("merged-rows.xlsx", () -> HostileOfficeFiles.mergedRows(9000), "more than 5000 rows once merged cells are filled"),
+                new Hostile("dense.xlsx", () -> HostileOfficeFiles.denseSheet(2100, 100), "the limit is 200000 cells"),
+                new Hostile("many-paragraphs.docx", () -> HostileOfficeFiles.manyParagraphsDocx(10), "more than a notice holds"),
+                new Hostile("wide-table.docx", HostileInputsTest::tableDocx, "tables hold more than 10 cells",
+                        new ParseContext("rectification-office", null, null, TEN_CELLS, Fixtures.CLOCK)),
                 new Hostile("unclosed-quote.csv", () -> "序号,问题描述,整改措施,责任单位\n1,\"never closed,措施,单位\n".getBytes(StandardCharsets.UTF_8), "never closed"),
                 new Hostile("no-header.csv", () -> "a,b,c,d\n1,2,3,4\n".getBytes(StandardCharsets.UTF_8), "no header row"),
                 new Hostile("giant-cell.csv", () -> ("序号,问题描述,整改措施,责任单位\n1," + "长".repeat(25_000) + ",措施,单位\n").getBytes(StandardCharsets.UTF_8), "more than 20000 characters"),
@@ -190,6 +213,18 @@ class HostileInputsTest {
             }
             wb.write(out);
             wb.dispose();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A report whose table has 4 rows of 3 cells: 12 cells, past a limit of 10. */
+    private static byte[] tableDocx() {
+        try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            doc.createParagraph().createRun().setText("整改台账");
+            doc.createTable(4, 3);
+            doc.write(out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

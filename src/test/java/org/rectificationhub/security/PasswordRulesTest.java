@@ -25,7 +25,7 @@ class PasswordRulesTest {
 
     private Logins logins(String operatorPassword, String metricsPassword) {
         return new Logins(operatorPassword, metricsPassword, new HubProperties(dataDir, "hub-1", List.of(),
-                new HubProperties.Limits(DataSize.ofMegabytes(1), 10, 10, 1000)));
+                new HubProperties.Limits(DataSize.ofMegabytes(1), 10, 10, 1000, 1000)));
     }
 
     @Test

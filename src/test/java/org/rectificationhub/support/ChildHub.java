@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +25,7 @@ public final class ChildHub implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> environment;
     private final int port;
+    private List<String> jvmOptions = List.of("-Xmx768m");
     private Process process;
 
     public ChildHub(Path dataDir, Map<String, String> extraEnvironment) {
@@ -50,13 +53,22 @@ public final class ChildHub implements AutoCloseable {
         }
     }
 
+    /** The child's JVM options instead of the default heap, e.g. a small heap that an input must not exhaust. */
+    public ChildHub withJvmOptions(String... options) {
+        this.jvmOptions = List.of(options);
+        return this;
+    }
+
     public int port() {
         return port;
     }
 
     public ChildHub start(Duration timeout) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-jar", jar().toAbsolutePath().toString());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("child-hub.log").toFile()));

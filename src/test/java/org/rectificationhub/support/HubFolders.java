@@ -4,12 +4,17 @@ import org.awaitility.Awaitility;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** A hub's data dir for one test class, and the settings that make the file channel quick to test. */
@@ -100,6 +105,54 @@ public final class HubFolders {
                     throw new IllegalStateException(vanishedDuringWalk);
                 }
             }
+        }
+    }
+
+    /**
+     * The entry the hub moved to archive/ or error/ whose name ends with {@code nameEnd} (not its reason file), once
+     * it is there; links, pipes and folders included, none of them followed.
+     */
+    public Path awaitMoved(String folder, String nameEnd, Duration timeout) {
+        Path root = dataDir.resolve(folder);
+        return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+            if (!Files.exists(root)) {
+                return null;
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                return walk.filter(p -> p.getFileName().toString().endsWith(nameEnd)).findFirst().orElse(null);
+            } catch (IOException | UncheckedIOException movingMeanwhile) {
+                return null;
+            }
+        }, Objects::nonNull);
+    }
+
+    /**
+     * A writer that never finishes: a line every 100 ms through one stream kept open (so once the hub moves the
+     * file, the writing goes on where it was moved), until closed.
+     */
+    public AutoCloseable keepWriting(String department, String name) throws IOException {
+        OutputStream out = Files.newOutputStream(inbox(department).resolve(name));
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        writer.scheduleAtFixedRate(() -> {
+            try {
+                out.write("巡察整改进展\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException closed) {
+                // closed below: the writer is done
+            }
+        }, 0, 100, TimeUnit.MILLISECONDS);
+        return () -> {
+            writer.shutdownNow();
+            out.close();
+        };
+    }
+
+    /** What the hub wrote beside a rejected file. */
+    public static String reasonBeside(Path moved) {
+        try {
+            return Files.readString(moved.resolveSibling(moved.getFileName() + ".reason.txt"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -13,54 +13,71 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The file-drop layout under the data dir: inbox/&lt;department&gt;/ for drops, archive/&lt;department&gt;/&lt;date&gt;/
  * for files whose documents are all recorded, error/&lt;department&gt;/&lt;date&gt;/ for the rest, each with a
- * .reason.txt beside it.
+ * .reason.txt beside it. Only what the {@link InboxGate} let through gets here.
  */
 @Component("inboxFiles")
 public class InboxFiles {
 
     static final String MOVE_TO = "hubMoveTo";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HHmmss-SSS");
 
-    private final Path dataDir;
+    private final Destinations destinations;
+    private final InboxGate gate;
     private final Intake intake;
     private final long maxBytes;
-    private final Clock clock;
 
-    InboxFiles(HubProperties properties, Intake intake) {
-        this.dataDir = properties.dataDir().toAbsolutePath().normalize();
+    InboxFiles(HubProperties properties, Destinations destinations, InboxGate gate, Intake intake) {
+        this.destinations = destinations;
+        this.gate = gate;
         this.intake = intake;
         this.maxBytes = properties.limits().maxInputSize().toBytes();
-        this.clock = Clock.systemDefaultZone();
         for (Department department : properties.departments()) {
-            DataDir.createDirectories(inbox().resolve(department.id()));
+            DataDir.createDirectories(destinations.inbox().resolve(department.id()));
         }
     }
 
-    public Path inbox() {
-        return dataDir.resolve("inbox");
-    }
-
     /** The department is the inbox folder the file was dropped in (CamelFileName is relative to inbox/). */
-    public String senderOf(@Header("CamelFileName") String relativeName) {
-        String normalized = relativeName.replace('\\', '/');
-        int slash = normalized.indexOf('/');
-        return slash < 0 ? "" : normalized.substring(0, slash);
+    private static String senderOf(String relativeName) {
+        Path relative = Path.of(relativeName);
+        return relative.getNameCount() > 1 ? relative.getName(0).toString() : "";
     }
 
-    /** The file through the one intake path, as its folder's department; read whole only up to the size limit. */
-    public IngestReport take(InputStream body, @Header("CamelFileName") String relativeName) throws IOException {
-        return intake.take(Input.read("file", senderOf(relativeName), relativeName, body, maxBytes,
-                Path.of(relativeName).getFileName().toString()));
+    /**
+     * The file through the one intake path, as its folder's department; read whole only up to the size limit, and
+     * never through a link. A file the gate gave up waiting for is quarantined with the gate's reason.
+     */
+    public IngestReport take(@Header("CamelFileAbsolutePath") String absolutePath,
+                             @Header("CamelFileName") String relativeName) throws IOException {
+        Path file = Path.of(absolutePath);
+        String refusal = gate.givenUp(file);
+        Input input = read(file, relativeName, refusal != null);
+        return refusal == null ? intake.take(input) : intake.refuse(input, refusal);
+    }
+
+    private Input read(Path file, String relativeName, boolean givenUp) throws IOException {
+        String sender = senderOf(relativeName);
+        String name = file.getFileName().toString();
+        if (!InboxEntry.read(file).attributes().isRegularFile()) {
+            // Swapped since the gate looked (a pipe would block the open): left for the guard to move aside.
+            throw new IOException(relativeName + " is no longer a regular file");
+        }
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Input.read("file", sender, relativeName, in, maxBytes, name);
+        } catch (AccessDeniedException unreadable) {
+            if (!givenUp) {
+                throw unreadable;
+            }
+            return Input.of("file", sender, relativeName, new byte[0], name, Map.of());
+        }
     }
 
     /**
@@ -69,22 +86,13 @@ public class InboxFiles {
      */
     public void dispose(IngestReport report, @Header("CamelFileName") String relativeName,
                         @Headers Map<String, Object> headers) {
-        Path target = target(report.allRecorded() ? "archive" : "error", relativeName);
-        // Created here, not by Camel's move, so that the folders are private like the rest of the data dir.
-        DataDir.createDirectories(target.getParent());
+        String folder = report.allRecorded() ? Destinations.ARCHIVE : Destinations.ERROR;
+        Path relative = Path.of(relativeName);
+        Path target = destinations.next(folder, senderOf(relativeName), relative.getFileName().toString());
         if (!report.allRecorded()) {
-            DataDir.writePrivate(target.resolveSibling(target.getFileName() + ".reason.txt"),
-                    explain(relativeName, report));
+            destinations.explain(target, explain(relativeName, report));
         }
         headers.put(MOVE_TO, target.toString());
-    }
-
-    private Path target(String folder, String relativeName) {
-        LocalDateTime now = LocalDateTime.now(clock);
-        Path relative = Path.of(relativeName);
-        Path department = relative.getNameCount() > 1 ? relative.getName(0) : Path.of("_unknown");
-        return dataDir.resolve(folder).resolve(department).resolve(DAY.format(now))
-                .resolve(STAMP.format(now) + "-" + relative.getFileName());
     }
 
     private static String explain(String relativeName, IngestReport report) {
@@ -97,7 +105,7 @@ public class InboxFiles {
             if (outcome.updateId() != null) {
                 text.append(" (updateId ").append(outcome.updateId()).append(')');
             }
-            text.append(": ").append(outcome.status().toUpperCase(java.util.Locale.ROOT));
+            text.append(": ").append(outcome.status().toUpperCase(Locale.ROOT));
             if (outcome.entryId() != null) {
                 text.append(", ledger entry ").append(outcome.entryId());
             }
