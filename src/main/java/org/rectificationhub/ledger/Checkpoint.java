@@ -17,6 +17,18 @@ import java.util.TreeMap;
 public record Checkpoint(long position, String headHash, Instant signedAt, String hubInstance, String publicKey,
                          String signature) {
 
+    /** Every field, as published (the API, checkpoints.jsonl): what a holder of a copy needs to check it. */
+    public Map<String, Object> published() {
+        Map<String, Object> fields = new TreeMap<>();
+        fields.put("position", position);
+        fields.put("headHash", headHash);
+        fields.put("time", signedAt.toString());
+        fields.put("hubInstance", hubInstance);
+        fields.put("publicKey", publicKey);
+        fields.put("signature", signature);
+        return fields;
+    }
+
     public String payload() {
         Map<String, Object> signed = new TreeMap<>();
         signed.put("headHash", headHash);

@@ -104,14 +104,7 @@ public class Checkpoints {
     }
 
     static String line(Checkpoint checkpoint) {
-        java.util.Map<String, Object> fields = new java.util.TreeMap<>();
-        fields.put("position", checkpoint.position());
-        fields.put("headHash", checkpoint.headHash());
-        fields.put("time", checkpoint.signedAt().toString());
-        fields.put("hubInstance", checkpoint.hubInstance());
-        fields.put("publicKey", checkpoint.publicKey());
-        fields.put("signature", checkpoint.signature());
-        return CanonicalJson.write(fields);
+        return CanonicalJson.write(checkpoint.published());
     }
 
     private void append(Checkpoint checkpoint) {

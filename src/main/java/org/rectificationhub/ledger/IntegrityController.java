@@ -45,16 +45,7 @@ class IntegrityController {
 
     @GetMapping("/checkpoints")
     Map<String, Object> checkpoints() {
-        List<Map<String, Object>> list = checkpoints.stored().stream().map(c -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("position", c.position());
-            row.put("headHash", c.headHash());
-            row.put("time", c.signedAt().toString());
-            row.put("hubInstance", c.hubInstance());
-            row.put("publicKey", c.publicKey());
-            row.put("signature", c.signature());
-            return row;
-        }).toList();
+        List<Map<String, Object>> list = checkpoints.stored().stream().map(Checkpoint::published).toList();
         return Map.of("algorithm", "Ed25519", "publicKey", checkpoints.publicKey(),
                 "signedPayload", "canonical JSON of {headHash, hubInstance, position, time}", "checkpoints", list);
     }

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * beside the channels' security events, and handed to the throttle.
  */
 @Component
+@ConditionalOnWebApplication // logins exist only where there is a web server to log in to
 class LoginFailures {
 
     private static final Logger log = LoggerFactory.getLogger(LoginFailures.class);
