@@ -61,8 +61,26 @@ class LedgerVerifyCommandIT {
         assertThat(edited.path("ok").asBoolean()).isFalse();
         assertThat(edited.path("firstBrokenEntry").asLong()).isEqualTo(3);
 
+        Map<String, Object> problemRow = new java.util.HashMap<>();
         asTheAttacker(jdbc -> {
             jdbc.update("update ledger_entry set sequence = 2 where id = 3");
+            problemRow.put("status", jdbc.queryForObject("select status from problem where problem_no = 1", String.class));
+            jdbc.update("update problem set status = 'closed' where problem_no = 1");
+        });
+        assertThat(verify().path("problem").asText()).contains("problem [", "status", "'closed'");
+
+        Map<String, Object> key = new java.util.HashMap<>();
+        asTheAttacker(jdbc -> {
+            jdbc.update("update problem set status = ? where problem_no = 1", problemRow.get("status"));
+            key.putAll(jdbc.queryForMap("select department, update_id, content_hash, entry_id from idempotency_key"
+                    + " where entry_id = 4"));
+            jdbc.update("delete from idempotency_key where entry_id = 4");
+        });
+        assertThat(verify().path("problem").asText()).contains("idempotency_key", "audit-3", "is missing");
+
+        asTheAttacker(jdbc -> {
+            jdbc.update("insert into idempotency_key (department, update_id, content_hash, entry_id) values (?,?,?,?)",
+                    key.get("DEPARTMENT"), key.get("UPDATE_ID"), key.get("CONTENT_HASH"), key.get("ENTRY_ID"));
             Attacker.rewriteFrom(jdbc, 2, "forged-source");
             jdbc.update("delete from ledger_checkpoint");
         });
