@@ -42,6 +42,9 @@ class SecurityConfig {
                 .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .httpBasic(Customizer.withDefaults())
                 .formLogin(Customizer.withDefaults())
+                // Scripts call the API with HTTP Basic and no session cookie, so a forged cross-site request carries
+                // no credentials of theirs; the browser console (form login) keeps CSRF protection.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
                 // Machines call the API and the management endpoints: they get 401, not a login page.
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                         new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), SecurityConfig::isMachineEndpoint));

@@ -1,0 +1,51 @@
+package org.rectificationhub.delivery;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Operators watch deliveries per target and send entries again; history itself is never touched. */
+@RestController
+@RequestMapping("/api/deliveries")
+class DeliveryController {
+
+    private static final Set<String> STATES = Set.of("pending", "failed", "delivered");
+
+    private final OutboxState state;
+    private final DeliveryRelays relays;
+
+    DeliveryController(org.springframework.jdbc.core.JdbcTemplate jdbc, DeliveryRelays relays) {
+        this.state = new OutboxState(jdbc);
+        this.relays = relays;
+    }
+
+    @GetMapping
+    ResponseEntity<?> list(@RequestParam(defaultValue = "publication") String target,
+                           @RequestParam(defaultValue = "pending") String state,
+                           @RequestParam(defaultValue = "200") int limit) {
+        if (!STATES.contains(state)) {
+            return ResponseEntity.badRequest().body(Map.of("error", "state: expected one of " + STATES));
+        }
+        return ResponseEntity.ok(this.state.rows(target, state, Math.max(1, Math.min(limit, 5000))));
+    }
+
+    /** The given entries (entryIds=1,2,3) again, or, with none given, every failed one right now. */
+    @PostMapping("/{target}/replay")
+    ResponseEntity<?> replay(@PathVariable String target, @RequestParam(required = false) List<Long> entryIds) {
+        if (!relays.targets().contains(target)) {
+            return ResponseEntity.status(404).body(Map.of("error", "no delivery target '" + target + "'",
+                    "targets", relays.targets()));
+        }
+        int replayed = state.replay(target, entryIds == null ? List.of() : entryIds);
+        relays.tick();
+        return ResponseEntity.ok(Map.of("target", target, "replayed", replayed));
+    }
+}

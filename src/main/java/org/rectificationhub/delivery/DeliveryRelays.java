@@ -1,0 +1,135 @@
+package org.rectificationhub.delivery;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One relay per delivery target (routes/delivery-relay.camel.yaml ticks them). Each target runs on its own thread,
+ * so a target that hangs or stays down never holds back another, and the intake never waits on any of them.
+ */
+@Component("deliveryRelays")
+public class DeliveryRelays implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryRelays.class);
+    private static final int MAX_BATCHES_PER_TICK = 50;
+
+    private final Map<String, OutboxRelay> relays = new LinkedHashMap<>();
+    private final Map<String, ExecutorService> threads = new LinkedHashMap<>();
+    private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
+    private final Map<String, Instant> failingSince = new ConcurrentHashMap<>();
+    private final Map<String, String> lastError = new ConcurrentHashMap<>();
+    private final OutboxState state;
+    private final MeterRegistry meters;
+    private final Clock clock = Clock.systemUTC();
+
+    @Autowired
+    DeliveryRelays(ObjectProvider<DeliveryTarget> provided, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                   MeterRegistry meters, @Value("${hub.delivery.batch:200}") int batch,
+                   @Value("${hub.delivery.first-back-off:1s}") Duration firstBackOff,
+                   @Value("${hub.delivery.max-back-off:5m}") Duration maxBackOff) {
+        this(provided.orderedStream().toList(), jdbc, transactions, meters, batch, firstBackOff, maxBackOff);
+    }
+
+    DeliveryRelays(List<DeliveryTarget> targets, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                   MeterRegistry meters, int batch, Duration firstBackOff, Duration maxBackOff) {
+        this.state = new OutboxState(jdbc);
+        this.meters = meters;
+        boolean postgres = state.isPostgres();
+        for (DeliveryTarget target : targets) {
+            relays.put(target.name(), new OutboxRelay(target, jdbc, transactions, postgres, batch, firstBackOff,
+                    maxBackOff, clock));
+            threads.put(target.name(), Executors.newSingleThreadExecutor(r -> new Thread(r, "relay-" + target.name())));
+            running.put(target.name(), new AtomicBoolean());
+            Gauge.builder("hub.delivery.lag.seconds", state, s -> s.oldestPendingAgeSeconds(target.name(), clock))
+                    .description("age of the oldest entry not yet delivered to the target").tag("target", target.name())
+                    .register(meters);
+            Gauge.builder("hub.delivery.pending", state, s -> s.pending(target.name()))
+                    .description("entries not yet delivered to the target").tag("target", target.name()).register(meters);
+        }
+    }
+
+    /** Starts a round for every target that is not still busy with its last one. */
+    public void tick() {
+        relays.forEach((name, relay) -> {
+            if (running.get(name).compareAndSet(false, true)) {
+                threads.get(name).submit(() -> drain(relay));
+            }
+        });
+    }
+
+    /** Runs each target's relay until it is idle, on the caller's thread (tests, and shutdown-free use). */
+    public void drainAll() {
+        relays.values().forEach(this::drain);
+    }
+
+    private void drain(OutboxRelay relay) {
+        String name = relay.target();
+        try {
+            for (int i = 0; i < MAX_BATCHES_PER_TICK; i++) {
+                OutboxRelay.Round round = relay.relayOnce();
+                if (round.failure() != null) {
+                    failingSince.putIfAbsent(name, clock.instant());
+                    lastError.put(name, round.failure());
+                    counter(name, "failed").increment();
+                    log.warn("Delivery to {} failed, will retry with back-off: {}", name, round.failure());
+                    return;
+                }
+                if (round.delivered() == 0) {
+                    return;
+                }
+                failingSince.remove(name);
+                lastError.remove(name);
+                counter(name, "delivered").increment(round.delivered());
+            }
+        } catch (RuntimeException e) {
+            // The hub's own failure (database): the rows stay pending, the next tick tries again.
+            log.warn("Relay for {} could not run: {}", name, e.toString());
+        } finally {
+            running.get(name).set(false);
+        }
+    }
+
+    Optional<Instant> failingSince(String target) {
+        return Optional.ofNullable(failingSince.get(target));
+    }
+
+    Optional<String> lastError(String target) {
+        return Optional.ofNullable(lastError.get(target));
+    }
+
+    List<String> targets() {
+        return List.copyOf(relays.keySet());
+    }
+
+    private Counter counter(String target, String outcome) {
+        return Counter.builder("hub.delivery.entries").description("entries delivered or failed, by target")
+                .tag("target", target).tag("outcome", outcome).register(meters);
+    }
+
+    @Override
+    public void destroy() {
+        threads.values().forEach(ExecutorService::shutdownNow);
+    }
+}

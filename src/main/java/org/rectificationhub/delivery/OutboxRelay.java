@@ -1,0 +1,105 @@
+package org.rectificationhub.delivery;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Delivers one target's pending outbox rows in commit order. A batch is claimed, delivered and marked in one
+ * transaction that holds the rows' locks: on PostgreSQL {@code FOR UPDATE SKIP LOCKED}, so several hub instances
+ * share the work and never deliver a row twice at once. A failure keeps the rows pending with their attempts, the
+ * error and the time of the next attempt (exponential back-off); the target then waits, and no other target does.
+ */
+class OutboxRelay {
+
+    /** What one round of the relay did. */
+    record Round(int delivered, String failure) {
+        static final Round IDLE = new Round(0, null);
+    }
+
+    private final DeliveryTarget target;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final String lock;
+    private final int batch;
+    private final Duration firstBackOff;
+    private final Duration maxBackOff;
+    private final Clock clock;
+
+    OutboxRelay(DeliveryTarget target, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, boolean postgres,
+                int batch, Duration firstBackOff, Duration maxBackOff, Clock clock) {
+        this.target = target;
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.lock = postgres ? " for update of o skip locked" : " for update";
+        this.batch = batch;
+        this.firstBackOff = firstBackOff;
+        this.maxBackOff = maxBackOff;
+        this.clock = clock;
+    }
+
+    String target() {
+        return target.name();
+    }
+
+    /** Claims the oldest pending batch and delivers it, unless it is backing off. */
+    Round relayOnce() {
+        return transactions.execute(tx -> {
+            List<Claimed> claimed = jdbc.query("select o.id, o.attempts, o.next_attempt_at, e.id as entry_id, e.kind,"
+                            + " e.round_id, e.problem_no, e.department, e.received_at, e.applied, e.entry_hash,"
+                            + " e.canonical_json from outbox o join ledger_entry e on e.id = o.entry_id"
+                            + " where o.target = ? and o.delivered_at is null order by o.entry_id limit ?" + lock,
+                    (rs, i) -> new Claimed(rs.getLong("id"), rs.getInt("attempts"),
+                            rs.getObject("next_attempt_at", OffsetDateTime.class),
+                            new CommittedEntry(rs.getLong("entry_id"), rs.getString("kind"), rs.getString("round_id"),
+                                    (Integer) rs.getObject("problem_no", Integer.class), rs.getString("department"),
+                                    rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+                                    rs.getBoolean("applied"), rs.getString("entry_hash"),
+                                    rs.getString("canonical_json"))),
+                    target.name(), batch);
+            Instant now = clock.instant();
+            if (claimed.isEmpty() || claimed.get(0).backingOffAt(now)) {
+                return Round.IDLE;
+            }
+            try {
+                target.deliver(claimed.stream().map(Claimed::entry).toList());
+            } catch (Exception failure) {
+                String error = failure.getClass().getSimpleName() + (failure.getMessage() == null ? ""
+                        : ": " + failure.getMessage());
+                error = error.length() > 1000 ? error.substring(0, 1000) : error;
+                for (Claimed row : claimed) {
+                    jdbc.update("update outbox set attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
+                            + " where id = ?", error, at(now.plus(backOff(row.attempts() + 1))), row.id());
+                }
+                return new Round(0, error);
+            }
+            for (Claimed row : claimed) {
+                jdbc.update("update outbox set delivered_at = ?, attempts = attempts + 1, last_error = null,"
+                        + " next_attempt_at = null where id = ?", at(now), row.id());
+            }
+            return new Round(claimed.size(), null);
+        });
+    }
+
+    private Duration backOff(int attempts) {
+        Duration wait = firstBackOff.multipliedBy(1L << Math.min(attempts - 1, 20));
+        return wait.compareTo(maxBackOff) > 0 ? maxBackOff : wait;
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private record Claimed(long id, int attempts, OffsetDateTime nextAttempt, CommittedEntry entry) {
+        boolean backingOffAt(Instant now) {
+            return nextAttempt != null && nextAttempt.toInstant().isAfter(now);
+        }
+    }
+}
