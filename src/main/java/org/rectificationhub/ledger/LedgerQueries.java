@@ -98,6 +98,21 @@ public class LedgerQueries {
         return row;
     }
 
+    /**
+     * A problem's progress entries, newest first: entry id, commit time and the canonical JSON as committed (every
+     * field: a public reader filters it).
+     */
+    public List<Map<String, Object>> progressEntries(String roundId, int problemNo) {
+        return jdbc.query("select id, received_at, canonical_json from ledger_entry where round_id = ? and problem_no = ?"
+                + " and kind = 'progress' order by id desc", (rs, i) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("entryId", rs.getLong("id"));
+            row.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));
+            row.put("document", json(rs.getString("canonical_json")));
+            return row;
+        }, roundId, problemNo);
+    }
+
     public long entryCount() {
         return jdbc.queryForObject("select count(*) from ledger_entry", Long.class);
     }

@@ -35,6 +35,8 @@ class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // the public site: plain files, public fields only (publish/DisclosurePolicy)
+                        .requestMatchers("/public", "/public/**").permitAll()
                         .requestMatchers("/actuator/prometheus").hasAnyRole(OPERATOR, METRICS)
                         .requestMatchers("/api/**", "/actuator/**").hasRole(OPERATOR)
                         .anyRequest().authenticated())

@@ -81,7 +81,9 @@ class SchemaContractTest {
                 .containsEntry("evidence", Classification.INTERNAL)
                 .containsEntry("department", Classification.INTERNAL);
         assertThat(round).containsEntry("round.publication.phone", Classification.PUBLIC)
-                .containsEntry("problems[].title", Classification.INTERNAL)
+                .containsEntry("problems[].title", Classification.PUBLIC)
+                .containsEntry("problems[].measures[].text", Classification.PUBLIC)
+                .containsEntry("problems[].feedbackText", Classification.INTERNAL)
                 .containsEntry("problems[].responsibleLeader", Classification.INTERNAL);
     }
 }

@@ -1,0 +1,111 @@
+package org.rectificationhub.publish;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A small HTML writer: every text goes through {@link #text} (escaped, bidi controls neutralised), every attribute
+ * through {@link #attr}, links through {@link #href} (relative or http(s) only). Pages carry no script at all.
+ */
+final class Html {
+
+    private static final Map<String, String> STATUS_WORDS = Map.of(
+            "not-started", "未启动", "in-progress", "正在整改", "basically-completed", "基本完成",
+            "completed", "已完成", "closed", "已销号", "ongoing", "长期坚持", "extension-requested", "申请延期");
+
+    private final StringBuilder out = new StringBuilder(8192);
+
+    /** Opens a page: lang zh-CN, UTF-8, phone viewport, the one stylesheet; {@code root} leads back to /public/. */
+    static Html page(String title, String root) {
+        Html html = new Html();
+        html.raw("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .raw("<title>").text(title).raw("</title>\n")
+                .raw("<link rel=\"stylesheet\" href=\"").attr(root + "site.css").raw("\">\n</head>\n<body>\n");
+        return html;
+    }
+
+    Html raw(String markup) {
+        out.append(markup);
+        return this;
+    }
+
+    Html text(Object value) {
+        out.append(escape(value == null ? "" : String.valueOf(value)));
+        return this;
+    }
+
+    Html attr(String value) {
+        return text(value);
+    }
+
+    /** An element with text content: {@code el("h2", "class", "…")}. */
+    Html el(String tag, Object content) {
+        return raw("<" + tag + ">").text(content).raw("</" + tag.split(" ")[0] + ">");
+    }
+
+    Html link(String href, Object content) {
+        return raw("<a href=\"").attr(href(href)).raw("\">").text(content).raw("</a>");
+    }
+
+    /** Relative links the hub writes, or http(s) URLs; anything else (javascript:, data:, …) becomes inert "#". */
+    static String href(String url) {
+        if (url == null) {
+            return "#";
+        }
+        String u = neutralise(url).strip();
+        String lower = u.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            return u;
+        }
+        boolean relative = !u.contains(":") && !u.startsWith("//") && !u.contains("\\");
+        return relative ? u : "#";
+    }
+
+    static String status(String code) {
+        return code == null ? "" : STATUS_WORDS.getOrDefault(code, code);
+    }
+
+    /** HTML-escapes, after neutralising bidi controls. */
+    static String escape(String text) {
+        String s = neutralise(text);
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Bidi embedding, override and isolate controls (and the marks) can make text read otherwise than it is
+     * stored; each becomes U+FFFD so the trick is visible, never applied. Other C0 controls but tab and newline go too.
+     */
+    static String neutralise(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> b.appendCodePoint(isBidi(cp)
+                || cp < 0x20 && cp != '\n' && cp != '\t' || cp == 0x7f ? 0xFFFD : cp));
+        return b.toString();
+    }
+
+    static boolean isBidi(int cp) {
+        return cp >= 0x202A && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069 || cp == 0x200E || cp == 0x200F
+                || cp == 0x061C;
+    }
+
+    String end() {
+        return out.append("</body>\n</html>\n").toString();
+    }
+
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+}

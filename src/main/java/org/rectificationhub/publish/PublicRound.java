@@ -1,0 +1,97 @@
+package org.rectificationhub.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.ledger.LedgerQueries;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A round as the public may see it, read from the ledger's current state (not from the entries that announced a
+ * change) and passed through the {@link DisclosurePolicy}: the round object, its non-exempt problems, and each
+ * problem's public history, newest first.
+ *
+ * @param round    the public fields of the round document: {round: {...}, problems: [...]}
+ * @param history  per problem number: dated public entries {date, measureSeq, status, progress}
+ * @param updated  the latest change of the round or any published problem
+ */
+record PublicRound(String roundId, JsonNode round, Map<Integer, List<JsonNode>> history, OffsetDateTime updated) {
+
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    JsonNode facts() {
+        return round.path("round");
+    }
+
+    List<JsonNode> problems() {
+        List<JsonNode> problems = new ArrayList<>();
+        round.path("problems").forEach(problems::add);
+        return problems;
+    }
+
+    static Optional<PublicRound> read(LedgerQueries queries, String roundId) {
+        Optional<JsonNode> registered = queries.registeredRound(roundId);
+        Optional<List<Map<String, Object>>> rows = queries.problems(roundId);
+        if (registered.isEmpty() || rows.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        document.set("round", registered.get());
+        ArrayNode problems = document.putArray("problems");
+        Map<Integer, List<JsonNode>> history = new LinkedHashMap<>();
+        OffsetDateTime updated = null;
+        for (Map<String, Object> row : rows.get()) {
+            ObjectNode problem = CanonicalJson.mapper().valueToTree(row);
+            problem.remove(List.of("detail", "entries", "updatedAt", "exemption"));
+            if (row.get("exemption") != null) {
+                problem.put("exemption", String.valueOf(row.get("exemption")));
+            }
+            if (DisclosurePolicy.isExempt(problem)) {
+                continue; // withheld whole: not its title, not its history, not in the totals
+            }
+            problem.setAll(detail((JsonNode) row.get("detail")));
+            problems.add(problem);
+            int no = ((Number) row.get("problemNo")).intValue();
+            history.put(no, history(queries, roundId, no));
+            OffsetDateTime at = (OffsetDateTime) row.get("updatedAt");
+            updated = updated == null || at != null && at.isAfter(updated) ? at : updated;
+        }
+        JsonNode published = DisclosurePolicy.publish("round", document).orElseThrow();
+        return Optional.of(new PublicRound(roundId, published, history, updated));
+    }
+
+    /** Evidence and notes as registered: internal, handed to the policy like every other field so it drops them. */
+    private static ObjectNode detail(JsonNode detail) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        if (detail != null && detail.isObject()) {
+            detail.fields().forEachRemaining(f -> out.set(f.getKey(), f.getValue()));
+        }
+        return out;
+    }
+
+    private static List<JsonNode> history(LedgerQueries queries, String roundId, int problemNo) {
+        List<JsonNode> entries = new ArrayList<>();
+        for (Map<String, Object> entry : queries.progressEntries(roundId, problemNo)) {
+            Optional<JsonNode> shown = DisclosurePolicy.publish("progress", (JsonNode) entry.get("document"));
+            if (shown.isEmpty()) {
+                continue;
+            }
+            ObjectNode item = JsonNodeFactory.instance.objectNode();
+            LocalDate date = ((OffsetDateTime) entry.get("receivedAt")).atZoneSameInstant(ZONE).toLocalDate();
+            item.put("date", date.toString());
+            item.setAll((ObjectNode) shown.get());
+            entries.add(item);
+        }
+        return entries;
+    }
+}
