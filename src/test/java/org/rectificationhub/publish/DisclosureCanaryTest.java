@@ -1,0 +1,126 @@
+package org.rectificationhub.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.canonical.Classification;
+import org.rectificationhub.canonical.SchemaCatalog;
+import org.rectificationhub.ledger.CommitResult;
+import org.rectificationhub.ledger.Ledger;
+import org.rectificationhub.ledger.Submission;
+import org.rectificationhub.support.HubFolders;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Documents generated at random (seeded) with a canary in every field the schemas do not classify public, and in
+ * every public field of exempt items, committed to the ledger, the site generated: no file of the site holds a
+ * canary. Hostile text in public fields is shown inert.
+ */
+@SpringBootTest
+class DisclosureCanaryTest {
+
+    static final HubFolders hub = HubFolders.create();
+    static final String CANARY = "CANARY";
+    /** Canaries for fields that must be dates or numbers: values nobody would publish by chance. */
+    static final String DATE_CANARY = "2091-03-17";
+    static final long NUMBER_CANARY = 917_000_000L;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        hub.register(registry);
+    }
+
+    @Autowired
+    Ledger ledger;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PublicationTarget publication;
+
+    @Test
+    void noNonPublicFieldNorExemptItemReachesAnyFileOfTheSite() throws Exception {
+        CanaryDocuments generator = new CanaryDocuments(new Random(20251016L));
+        for (int round = 0; round < 6; round++) {
+            for (JsonNode document : generator.round()) {
+                commit(document);
+            }
+        }
+        assertThat(generator.covered("round")).containsAll(nonPublic("round"));
+        assertThat(generator.covered("progress")).containsAll(nonPublic("progress"));
+        publication.deliver(Committed.all(jdbc));
+
+        List<Path> files = siteFiles();
+        assertThat(files).hasSizeGreaterThan(20);
+        for (Path file : files) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            assertThat(text).as(file.toString()).doesNotContain(CANARY, DATE_CANARY, "91700", "9173.17",
+                    "case-under-review", "state-secret");
+        }
+        assertThat(Files.readString(hub.dataDir().resolve("site/index.html"))).contains(generator.publicMarker());
+    }
+
+    @Test
+    void scriptsJavascriptLinksAndBidiTricksInProgressAreInertOnThePage() throws Exception {
+        CanaryDocuments generator = new CanaryDocuments(new Random(7));
+        List<JsonNode> round = generator.round();
+        commit(round.get(0));
+        String roundId = round.get(0).path("round").path("roundId").asText();
+        String hostile = "<script>alert(1)</script><a href=\"javascript:alert(2)\">点此</a>"
+                + "<img src=x onerror=alert(3)>付款\u202Egnp.exe\u2066x\u2069";
+        commit(generator.progress(roundId, 1, hostile, false));
+        publication.deliver(Committed.all(jdbc));
+
+        Path folder = hub.dataDir().resolve("site/rounds").resolve(roundId);
+        for (String name : List.of("index.html", "problems/1.html", "feed.xml")) {
+            String page = Files.readString(folder.resolve(name), StandardCharsets.UTF_8);
+            assertThat(page).as(name).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                    .doesNotContain("<script", "<img", "href=\"javascript:", "\u202E", "\u2066", "\u2069");
+        }
+        assertThat(Html.href("javascript:alert(1)")).isEqualTo("#");
+        assertThat(Html.href(" JaVaScRiPt:alert(1)")).isEqualTo("#");
+        assertThat(Html.href("https://example.org/a")).isEqualTo("https://example.org/a");
+        assertThat(Html.href("problems/1.html")).isEqualTo("problems/1.html");
+    }
+
+    private void commit(JsonNode document) throws Exception {
+        CommitResult result = ledger.commit(new Submission(CanonicalJson.toDocument(document),
+                "rectification-office", "file", "canary"));
+        assertThat(result.toString()).doesNotContainIgnoringCase("rejected");
+    }
+
+    /** Leaf and container paths the schema does not classify public, but those the channel or the schema fixes. */
+    private static Set<String> nonPublic(String kind) {
+        Set<String> paths = new TreeSet<>();
+        SchemaCatalog.classifications(kind).forEach((path, c) -> {
+            if (c != Classification.PUBLIC) {
+                paths.add(path);
+            }
+        });
+        paths.removeAll(Set.of("schemaVersion", "kind", "department", "exemption.ground"));
+        return paths;
+    }
+
+    private static List<Path> siteFiles() throws Exception {
+        try (Stream<Path> walk = Files.walk(hub.dataDir().resolve("site"))) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+}
