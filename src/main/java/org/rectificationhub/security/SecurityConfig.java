@@ -44,13 +44,17 @@ class SecurityConfig {
                 .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .httpBasic(Customizer.withDefaults())
                 .formLogin(Customizer.withDefaults())
-                // Scripts call the API with HTTP Basic and no session cookie, so a forged cross-site request carries
-                // no credentials of theirs; the browser console (form login) keeps CSRF protection.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+                // Scripts call the API with credentials in each request (HTTP Basic), which a forged cross-site
+                // request cannot carry: only those skip the CSRF token. A browser session (form login) keeps it.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfig::isScriptCall))
                 // Machines call the API and the management endpoints: they get 401, not a login page.
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                         new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), SecurityConfig::isMachineEndpoint));
         return http.build();
+    }
+
+    private static boolean isScriptCall(HttpServletRequest request) {
+        return isMachineEndpoint(request) && request.getHeader("Authorization") != null;
     }
 
     private static boolean isMachineEndpoint(HttpServletRequest request) {

@@ -23,7 +23,10 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /** The HTTP side as callers meet it: operators, the metrics scraper, anonymous callers and password guessers. */
 @SpringBootTest
@@ -116,6 +119,16 @@ class LoginSecurityTest {
         JsonNode operator = json(get("/actuator/health").with(httpBasic("operator", HubFolders.OPERATOR_PASSWORD)));
         assertThat(operator.at("/components/db/details/database").asText()).isEqualTo("H2");
         assertThat(operator.at("/components/camelHealth/details").toString()).contains("file-inbox");
+    }
+
+    @Test
+    void scriptsPostToTheApiWithBasicButABrowserSessionNeedsItsCsrfToken() throws Exception {
+        assertThat(status(post("/api/ledger/integrity/clear").param("reason", "a script")
+                .with(httpBasic("operator", HubFolders.OPERATOR_PASSWORD)))).isEqualTo(200);
+        assertThat(status(post("/api/ledger/integrity/clear").param("reason", "a forged page")
+                .with(user("operator").roles("OPERATOR")))).as("session without token").isEqualTo(403);
+        assertThat(status(post("/api/ledger/integrity/clear").param("reason", "the console")
+                .with(user("operator").roles("OPERATOR")).with(csrf()))).isEqualTo(200);
     }
 
     @Test
