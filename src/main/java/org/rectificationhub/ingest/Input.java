@@ -59,11 +59,6 @@ public record Input(String channel, String sender, String source, byte[] bytes, 
         }
     }
 
-    /** True when only a prefix of the input is held. */
-    public boolean truncated() {
-        return size > bytes.length;
-    }
-
     private static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
