@@ -3,6 +3,7 @@ package org.rectificationhub.delivery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.rectificationhub.Databases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -56,7 +57,7 @@ public class DeliveryRelays implements DisposableBean {
                    MeterRegistry meters, int batch, Duration firstBackOff, Duration maxBackOff) {
         this.state = new OutboxState(jdbc);
         this.meters = meters;
-        boolean postgres = state.isPostgres();
+        boolean postgres = Databases.isPostgres(jdbc);
         for (DeliveryTarget target : targets) {
             relays.put(target.name(), new OutboxRelay(target, jdbc, transactions, postgres, batch, firstBackOff,
                     maxBackOff, clock));

@@ -2,13 +2,11 @@ package org.rectificationhub.delivery;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** What the outbox holds per target: for metrics, health and the operators' API. */
@@ -67,13 +65,5 @@ class OutboxState {
                     + " and entry_id = ?", target, entryId);
         }
         return replayed;
-    }
-
-    boolean isPostgres() {
-        String product = jdbc.execute((java.sql.Connection c) -> {
-            DatabaseMetaData meta = c.getMetaData();
-            return meta.getDatabaseProductName();
-        });
-        return product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
     }
 }

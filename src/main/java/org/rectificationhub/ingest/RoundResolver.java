@@ -11,6 +11,7 @@ import org.rectificationhub.parse.RoundDraft;
 import org.rectificationhub.parse.RoundMatches;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,17 +30,15 @@ class RoundResolver {
 
     ParseResult resolve(RoundDraft draft, ParseContext ctx) {
         RoundMatches.Query query = draft.query(ctx);
-        Optional<Round> sameInspection = query.byInspection()
-                ? queries.registeredRounds(query.inspectionTeam(), query.inspectedOrg()).stream()
+        // One query serves both: the rounds of this team and organisation, the latest feedback first.
+        List<JsonNode> sameTeam = query.byTeamAndOrg()
+                ? queries.registeredRounds(query.inspectionTeam(), query.inspectedOrg()) : List.of();
+        Optional<Round> sameInspection = query.byInspection() ? sameTeam.stream()
                 .filter(round -> String.valueOf(query.feedbackDate()).equals(round.path("feedbackDate").asText(null)))
-                .findFirst().map(RoundResolver::toRound)
-                : Optional.empty();
+                .findFirst().map(RoundResolver::toRound) : Optional.empty();
         Optional<Round> derived = query.derivedId() == null ? Optional.empty()
                 : queries.registeredRound(query.derivedId()).map(RoundResolver::toRound);
-        Optional<Round> teamAndOrg = query.byTeamAndOrg()
-                ? queries.registeredRounds(query.inspectionTeam(), query.inspectedOrg()).stream().findFirst()
-                .map(RoundResolver::toRound)
-                : Optional.empty();
+        Optional<Round> teamAndOrg = sameTeam.stream().findFirst().map(RoundResolver::toRound);
         Optional<Round> configured = query.configuredId() == null ? Optional.empty()
                 : queries.registeredRound(query.configuredId()).map(RoundResolver::toRound);
         return draft.assemble(ctx, new RoundMatches(sameInspection, derived, teamAndOrg, configured));

@@ -3,11 +3,10 @@ package org.rectificationhub.ledger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.rectificationhub.Databases;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.DatabaseMetaData;
-import java.util.Locale;
 
 /**
  * Checks at start-up that the database still refuses UPDATE and DELETE on the entry log, and recreates the guard
@@ -34,7 +33,7 @@ class AppendOnlyGuard {
     }
 
     static void ensure(JdbcTemplate jdbc) {
-        boolean postgres = isPostgres(jdbc);
+        boolean postgres = Databases.isPostgres(jdbc);
         if (present(jdbc, postgres)) {
             return;
         }
@@ -67,13 +66,5 @@ class AppendOnlyGuard {
         return jdbc.queryForObject("select count(*) from information_schema.triggers where"
                 + " upper(trigger_name) = 'LEDGER_ENTRY_APPEND_ONLY' and upper(event_object_table) = 'LEDGER_ENTRY'"
                 , Long.class) > 0;
-    }
-
-    private static boolean isPostgres(JdbcTemplate jdbc) {
-        String product = jdbc.execute((java.sql.Connection c) -> {
-            DatabaseMetaData meta = c.getMetaData();
-            return meta.getDatabaseProductName();
-        });
-        return product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
     }
 }

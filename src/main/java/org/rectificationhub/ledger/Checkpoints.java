@@ -5,6 +5,7 @@ import org.rectificationhub.DataDir;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -27,6 +28,9 @@ import java.util.Optional;
  */
 @Component
 public class Checkpoints {
+
+    private static final RowMapper<Checkpoint> ROW = (rs, i) -> new Checkpoint(rs.getLong(1), rs.getString(2),
+            rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4), rs.getString(5), rs.getString(6));
 
     private final JdbcTemplate jdbc;
     private final SigningKeys keys;
@@ -57,9 +61,13 @@ public class Checkpoints {
     /** Every checkpoint the database holds, oldest first. */
     public List<Checkpoint> stored() {
         return jdbc.query("select position, head_hash, signed_at, hub_instance, public_key, signature"
-                + " from ledger_checkpoint order by position, id", (rs, i) -> new Checkpoint(rs.getLong(1),
-                rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4), rs.getString(5),
-                rs.getString(6)));
+                + " from ledger_checkpoint order by position, id", ROW);
+    }
+
+    /** The checkpoints for entries after a position: what a walk from that position is held to. */
+    List<Checkpoint> storedAfter(long position) {
+        return jdbc.query("select position, head_hash, signed_at, hub_instance, public_key, signature"
+                + " from ledger_checkpoint where position > ? order by position, id", ROW, position);
     }
 
     public Optional<Checkpoint> latest() {

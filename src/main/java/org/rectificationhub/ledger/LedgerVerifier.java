@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -41,10 +42,11 @@ public class LedgerVerifier {
 
     /** The full check, also against checkpoints held outside (files of JSON lines). */
     public Report verify(List<Path> outsideCopies) {
-        List<Checkpoint> all = new ArrayList<>(checkpoints.stored());
+        // The database's copy, the hub's file and the outsiders' copies mostly hold the same checkpoints: each once.
+        Set<Checkpoint> all = new LinkedHashSet<>(checkpoints.stored());
         all.addAll(Checkpoints.read(checkpoints.file()));
         outsideCopies.forEach(copy -> all.addAll(Checkpoints.read(copy)));
-        Vetted vetted = vet(all, trustedKeys(outsideCopies));
+        Vetted vetted = vet(List.copyOf(all), trustedKeys(outsideCopies));
         if (vetted.forged() != null) {
             return new Report(false, 0, null, vetted.forged().position(), "the checkpoint signed at "
                     + vetted.forged().signedAt() + " for entry " + vetted.forged().position()
@@ -60,7 +62,7 @@ public class LedgerVerifier {
 
     /** The chain from a verified entry on, against the trusted checkpoints after it: the continuous check. */
     Report verifyFrom(long position, String hash) {
-        Vetted vetted = vet(checkpoints.stored(), checkpoints.trustedKeys());
+        Vetted vetted = vet(checkpoints.storedAfter(position), checkpoints.trustedKeys());
         if (vetted.forged() != null) {
             return new Report(false, position, hash, vetted.forged().position(), "the checkpoint for entry "
                     + vetted.forged().position() + " does not verify under its key", vetted.trusted().size());
