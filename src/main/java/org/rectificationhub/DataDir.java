@@ -77,6 +77,15 @@ public final class DataDir {
         }
     }
 
+    /** Writes the bytes to the file, creating it 0600 (and its folders 0700) or replacing what it held. */
+    public static void writePrivate(Path file, byte[] bytes) {
+        try {
+            write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     /** Appends the text to the file, creating it 0600 (and its folders 0700) if it does not exist. */
     public static void appendPrivate(Path file, String text) {
         try {
@@ -118,12 +127,16 @@ public final class DataDir {
     }
 
     private static void write(Path file, String text, StandardOpenOption... create) throws IOException {
+        write(file, text.getBytes(StandardCharsets.UTF_8), create);
+    }
+
+    private static void write(Path file, byte[] content, StandardOpenOption... create) throws IOException {
         createDirectories(file.toAbsolutePath().getParent());
         Set<OpenOption> options = new HashSet<>(List.of(create));
         options.add(StandardOpenOption.WRITE);
         try (SeekableByteChannel channel = isPosix(file) ? Files.newByteChannel(file, options, attribute(FILE))
                 : Files.newByteChannel(file, options)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            ByteBuffer bytes = ByteBuffer.wrap(content);
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }

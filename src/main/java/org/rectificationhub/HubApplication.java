@@ -5,11 +5,13 @@ import org.rectificationhub.parse.ParseCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -27,5 +29,11 @@ public class HubApplication {
             System.exit(VerifyCommand.run(HubApplication.class, args, out, err));
         }
         SpringApplication.run(HubApplication.class, args);
+    }
+
+    /** The hub's one clock: deadlines, silence and digests read it, so tests can move time (@TestBean). */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

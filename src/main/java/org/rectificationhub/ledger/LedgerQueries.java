@@ -113,6 +113,23 @@ public class LedgerQueries {
         }, roundId, problemNo);
     }
 
+    /**
+     * Every progress entry of a round in commit order, applied or kept in history only, with its canonical JSON (every
+     * field: the commission reads the confidential ones).
+     */
+    public List<Map<String, Object>> roundProgress(String roundId) {
+        return jdbc.query("select id, problem_no, applied, received_at, canonical_json from ledger_entry"
+                + " where round_id = ? and kind = 'progress' order by id", (rs, i) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("entryId", rs.getLong("id"));
+            row.put("problemNo", rs.getInt("problem_no"));
+            row.put("applied", rs.getBoolean("applied"));
+            row.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));
+            row.put("document", json(rs.getString("canonical_json")));
+            return row;
+        }, roundId);
+    }
+
     public long entryCount() {
         return jdbc.queryForObject("select count(*) from ledger_entry", Long.class);
     }

@@ -42,6 +42,11 @@ class StartupReport {
         // Where the passwords are, never the passwords themselves: logs travel further than the data dir.
         text.append("  Operator password: ").append(logins.operator().source()).append('\n');
         text.append("  Metrics password: ").append(logins.metrics().source()).append('\n');
+        text.append("  Public site: ").append(base).append("/public/   files in ").append(dataDir.resolve("site"))
+                .append('\n');
+        text.append("  Commission (user ").append(logins.commission().user()).append("): ").append(base)
+                .append("/api/commission/rounds   password: ").append(logins.commission().source())
+                .append("\n    daily digests in ").append(dataDir.resolve("commission")).append('\n');
         text.append("  Ledger database: ").append(redact(environment.getProperty("spring.datasource.url"))).append('\n');
         text.append("  Data dir: ").append(dataDir).append('\n');
         text.append("  Inbox folders (drop files here):\n");
@@ -65,7 +70,8 @@ class StartupReport {
                 + (external ? "" : "   (embedded KRaft broker, log in " + properties.dataDir().toAbsolutePath()
                 .normalize().resolve("kafka") + ")")
                 + "\n    send to " + environment.getProperty("hub.kafka.inbound-prefix") + "<department>, receipts on "
-                + environment.getProperty("hub.kafka.receipts-prefix") + "<department>\n";
+                + environment.getProperty("hub.kafka.receipts-prefix") + "<department>, commission feed on "
+                + environment.getProperty("hub.commission.topic") + "\n";
     }
 
     private static String redact(String url) {

@@ -1,17 +1,14 @@
 package org.rectificationhub.publish;
 
+import org.rectificationhub.canonical.Status;
+
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A small HTML writer: every text goes through {@link #text} (escaped, bidi controls neutralised), every attribute
  * through {@link #attr}, links through {@link #href} (relative or http(s) only). Pages carry no script at all.
  */
 final class Html {
-
-    private static final Map<String, String> STATUS_WORDS = Map.of(
-            "not-started", "未启动", "in-progress", "正在整改", "basically-completed", "基本完成",
-            "completed", "已完成", "closed", "已销号", "ongoing", "长期坚持", "extension-requested", "申请延期");
 
     private final StringBuilder out = new StringBuilder(8192);
 
@@ -63,7 +60,7 @@ final class Html {
     }
 
     static String status(String code) {
-        return code == null ? "" : STATUS_WORDS.getOrDefault(code, code);
+        return Status.wordOf(code);
     }
 
     /** HTML-escapes, after neutralising bidi controls. */

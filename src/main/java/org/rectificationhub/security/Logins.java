@@ -11,8 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The hub's two logins: {@code operator} (the API and every management endpoint) and {@code metrics} (reads
- * /actuator/prometheus only, so a scraper's password opens nothing else). Each password comes from its variable
+ * The hub's logins: {@code operator} (the API and every management endpoint), {@code metrics} (reads
+ * /actuator/prometheus only, so a scraper's password opens nothing else) and {@code commission} (reads the
+ * commission's feed at /api/commission only; the operator's password does not open it). Each password comes from its variable
  * or, unset, is generated on the first run and kept in the data dir; a generated password is never logged, only
  * the file that holds it is named.
  */
@@ -21,20 +22,25 @@ public class Logins {
 
     public static final String OPERATOR = "operator";
     public static final String METRICS = "metrics";
+    public static final String COMMISSION = "commission";
     /** Shorter configured passwords are refused: a guessable password is not made safe by the login throttle. */
     static final int MIN_PASSWORD_LENGTH = 12;
     private static final Logger log = LoggerFactory.getLogger(Logins.class);
 
     private final Login operator;
     private final Login metrics;
+    private final Login commission;
 
     Logins(@Value("${hub.operator.password:}") String operatorPassword,
-           @Value("${hub.metrics.password:}") String metricsPassword, HubProperties properties) {
+           @Value("${hub.metrics.password:}") String metricsPassword,
+           @Value("${hub.commission.password:}") String commissionPassword, HubProperties properties) {
         // The data dir keeps these passwords and every input departments sent: closed to other local users,
         // whatever an earlier version of the hub left.
         Path dataDir = DataDir.keepPrivate(properties.dataDir().toAbsolutePath().normalize());
         this.operator = login(OPERATOR, operatorPassword, "HUB_OPERATOR_PASSWORD", dataDir, "operator-password.txt");
         this.metrics = login(METRICS, metricsPassword, "HUB_METRICS_PASSWORD", dataDir, "metrics-password.txt");
+        this.commission = login(COMMISSION, commissionPassword, "HUB_COMMISSION_PASSWORD", dataDir,
+                "commission-password.txt");
     }
 
     public Login operator() {
@@ -43,6 +49,10 @@ public class Logins {
 
     public Login metrics() {
         return metrics;
+    }
+
+    public Login commission() {
+        return commission;
     }
 
     private static Login login(String user, String configured, String variable, Path dataDir, String fileName) {

@@ -30,6 +30,7 @@ class SecurityConfig {
 
     static final String OPERATOR = "OPERATOR";
     static final String METRICS = "METRICS";
+    static final String COMMISSION = "COMMISSION";
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
@@ -38,6 +39,8 @@ class SecurityConfig {
                         // the public site: plain files, public fields only (publish/DisclosurePolicy)
                         .requestMatchers("/public", "/public/**").permitAll()
                         .requestMatchers("/actuator/prometheus").hasAnyRole(OPERATOR, METRICS)
+                        // confidential detail for the discipline commission, and for nobody else, operators included
+                        .requestMatchers("/api/commission", "/api/commission/**").hasRole(COMMISSION)
                         .requestMatchers("/api/**", "/actuator/**").hasRole(OPERATOR)
                         .anyRequest().authenticated())
                 // before the first filter that checks a password (form login, then HTTP Basic)
@@ -75,7 +78,7 @@ class SecurityConfig {
     @Bean
     UserDetailsService users(Logins logins, PasswordEncoder encoder) {
         return new InMemoryUserDetailsManager(user(logins.operator(), OPERATOR, encoder),
-                user(logins.metrics(), METRICS, encoder));
+                user(logins.metrics(), METRICS, encoder), user(logins.commission(), COMMISSION, encoder));
     }
 
     private static UserDetails user(Login login, String role, PasswordEncoder encoder) {

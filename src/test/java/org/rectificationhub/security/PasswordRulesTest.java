@@ -24,7 +24,11 @@ class PasswordRulesTest {
     private final Path dataDir = HubFolders.create().dataDir();
 
     private Logins logins(String operatorPassword, String metricsPassword) {
-        return new Logins(operatorPassword, metricsPassword, new HubProperties(dataDir, "hub-1", List.of(),
+        return logins(operatorPassword, metricsPassword, "");
+    }
+
+    private Logins logins(String operatorPassword, String metricsPassword, String commissionPassword) {
+        return new Logins(operatorPassword, metricsPassword, commissionPassword, new HubProperties(dataDir, "hub-1", List.of(),
                 new HubProperties.Limits(DataSize.ofMegabytes(1), 10, 10, 1000, 1000)));
     }
 
@@ -34,6 +38,8 @@ class PasswordRulesTest {
                 .hasMessage("HUB_OPERATOR_PASSWORD has 11 characters; at least 12 are required");
         assertThatThrownBy(() -> logins("twelve-chars", "short")).isInstanceOf(WeakPasswordException.class)
                 .hasMessage("HUB_METRICS_PASSWORD has 5 characters; at least 12 are required");
+        assertThatThrownBy(() -> logins("twelve-chars", "", "short")).isInstanceOf(WeakPasswordException.class)
+                .hasMessage("HUB_COMMISSION_PASSWORD has 5 characters; at least 12 are required");
         assertThat(logins("twelve-chars", "also-twelve!").operator().source()).isEqualTo("from HUB_OPERATOR_PASSWORD");
     }
 
@@ -50,7 +56,7 @@ class PasswordRulesTest {
     void generatedPasswordsAreKeptInFilesOnlyTheHubCanReadAndAreNeverLogged(CapturedOutput output) throws Exception {
         Logins logins = logins("", "");
 
-        for (Login login : List.of(logins.operator(), logins.metrics())) {
+        for (Login login : List.of(logins.operator(), logins.metrics(), logins.commission())) {
             Path file = Path.of(login.source());
             assertThat(file.getParent()).isEqualTo(dataDir);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");

@@ -47,11 +47,14 @@ class KafkaBroker implements InitializingBean, DisposableBean {
     private final KafkaSettings settings;
     private final HubProperties hub;
     private final boolean wanted;
+    private final String feedTopic;
     private KafkaRaftServer server;
 
     KafkaBroker(KafkaSettings settings, HubProperties hub,
-                @Value("${hub.kafka.bootstrap-servers:${HUB_KAFKA_BOOTSTRAP_SERVERS:}}") String external) {
+                @Value("${hub.kafka.bootstrap-servers:${HUB_KAFKA_BOOTSTRAP_SERVERS:}}") String external,
+                @Value("${hub.commission.topic:commission.rectification.feed}") String feedTopic) {
         this.settings = settings;
+        this.feedTopic = feedTopic;
         this.hub = hub;
         this.wanted = settings.enabled() && external.isBlank();
     }
@@ -131,6 +134,7 @@ class KafkaBroker implements InitializingBean, DisposableBean {
             topics.add(new NewTopic(settings.inboundTopic(department.id()), settings.partitions(), (short) 1));
             topics.add(new NewTopic(settings.receiptsTopic(department.id()), settings.partitions(), (short) 1));
         }
+        topics.add(new NewTopic(feedTopic, settings.partitions(), (short) 1)); // the commission's feed
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 "localhost:" + settings.port()))) {
             admin.createTopics(topics).values().forEach((name, future) -> {

@@ -1,0 +1,88 @@
+package org.rectificationhub.commission;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.rectificationhub.Databases;
+import org.rectificationhub.HubProperties;
+import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.ledger.Checkpoint;
+import org.rectificationhub.ledger.Checkpoints;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What routes/commission-feed.camel.yaml ticks: due snapshots, then the time-driven alerts, then every alert and
+ * signed checkpoint not yet on the feed (each sent once, marked in the transaction that sent it), then the digest.
+ */
+@Component("commissionFeed")
+class CommissionFeed {
+
+    private static final int ALERTS_PER_TICK = 500;
+
+    private final SnapshotFeed snapshots;
+    private final TimedAlerts timed;
+    private final AlertBook alerts;
+    private final Checkpoints checkpoints;
+    private final FeedSender sender;
+    private final Digests digests;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final String instance;
+    private final String lock;
+
+    CommissionFeed(SnapshotFeed snapshots, TimedAlerts timed, AlertBook alerts, Checkpoints checkpoints,
+                   FeedSender sender, Digests digests, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                   HubProperties hub) {
+        this.snapshots = snapshots;
+        this.timed = timed;
+        this.alerts = alerts;
+        this.checkpoints = checkpoints;
+        this.sender = sender;
+        this.digests = digests;
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactions);
+        this.instance = hub.instanceId();
+        this.lock = Databases.isPostgres(jdbc) ? " for update skip locked" : " for update";
+    }
+
+    public void tick() {
+        snapshots.sendDue();
+        timed.raise();
+        transactions.executeWithoutResult(tx -> sendAlerts());
+        transactions.executeWithoutResult(tx -> sendCheckpoints());
+        digests.writeIfDue();
+    }
+
+    private void sendAlerts() {
+        for (AlertBook.Alert alert : alerts.unpublished(ALERTS_PER_TICK, lock)) {
+            ObjectNode data = alert.data();
+            sender.send(FeedEvents.event(FeedEvents.ALERT, "alert:" + alert.key(), instance,
+                    alert.roundId() == null ? "hub" : alert.roundId(), java.time.Instant.parse(data.path("raisedAt")
+                            .asText()), data));
+            alerts.published(alert.id());
+        }
+    }
+
+    /** Checkpoints after the last one sent, by position; the mark row is locked so two hubs do not both send. */
+    private void sendCheckpoints() {
+        jdbc.update("insert into commission_mark (mark_name, mark_value) select 'checkpoint', '0' where not exists"
+                + " (select 1 from commission_mark where mark_name = 'checkpoint')");
+        long sent = Long.parseLong(jdbc.queryForObject("select mark_value from commission_mark"
+                + " where mark_name = 'checkpoint' for update", String.class));
+        List<Checkpoint> fresh = checkpoints.stored().stream().filter(c -> c.position() > sent)
+                .sorted(Comparator.comparingLong(Checkpoint::position)).toList();
+        for (Checkpoint checkpoint : fresh) {
+            sender.send(FeedEvents.event(FeedEvents.CHECKPOINT, "checkpoint:" + checkpoint.position() + ":"
+                            + checkpoint.hubInstance(), instance, "ledger", checkpoint.signedAt(),
+                    CanonicalJson.mapper().valueToTree(checkpoint.published())));
+        }
+        if (!fresh.isEmpty()) {
+            jdbc.update("update commission_mark set mark_value = ? where mark_name = 'checkpoint'",
+                    String.valueOf(fresh.get(fresh.size() - 1).position()));
+        }
+    }
+}
