@@ -7,6 +7,7 @@ import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.ledger.LedgerQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -21,9 +22,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The daily digest: at the first tick of each day (in the commission's zone), every round's state as JSON and as
- * the office's Excel ledger under $HUB_DATA_DIR/commission/&lt;date&gt;/. Written into a hidden folder and then renamed,
- * so a day's folder is either whole or absent, and a digest cut short by a crash is written again.
+ * The daily digest: once a day is over (in the commission's zone), at the next tick, every round's state as JSON
+ * and as the office's Excel ledger under $HUB_DATA_DIR/commission/&lt;that day&gt;/. A day on which the ledger held
+ * nothing yet gets none. Written into a hidden folder and then renamed, so a day's folder is whole or absent, and a
+ * digest cut short by a crash, or missed while the hub was down at midnight, is written at the next tick.
  */
 @Component
 class Digests {
@@ -33,25 +35,29 @@ class Digests {
     private static final Pattern ROUND_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
 
     private final LedgerQueries queries;
+    private final JdbcTemplate jdbc;
     private final CommissionSettings settings;
     private final Clock clock;
     private final Path root;
 
-    Digests(LedgerQueries queries, CommissionSettings settings, Clock clock, HubProperties hub) {
+    Digests(LedgerQueries queries, JdbcTemplate jdbc, CommissionSettings settings, Clock clock, HubProperties hub) {
         this.queries = queries;
+        this.jdbc = jdbc;
         this.settings = settings;
         this.clock = clock;
         this.root = hub.dataDir().toAbsolutePath().normalize().resolve("commission");
     }
 
-    /** Today's digest, unless it has been written; the folder written, or empty. */
+    /** Yesterday's digest, unless it has been written or the ledger was empty then; the folder written, or empty. */
     Optional<Path> writeIfDue() {
         LocalDate today = LocalDate.now(clock.withZone(settings.zone()));
-        Path folder = root.resolve(today.toString());
-        if (Files.exists(folder)) {
+        LocalDate day = today.minusDays(1);
+        Path folder = root.resolve(day.toString());
+        if (Files.exists(folder) || jdbc.queryForObject("select count(*) from ledger_entry where received_at < ?",
+                Long.class, today.atStartOfDay(settings.zone()).toOffsetDateTime()) == 0) {
             return Optional.empty();
         }
-        Path partial = root.resolve("." + today + ".partial");
+        Path partial = root.resolve("." + day + ".partial");
         for (Map<String, Object> round : queries.rounds()) {
             String roundId = String.valueOf(round.get("roundId"));
             if (!ROUND_ID.matcher(roundId).matches() || roundId.contains("..")) {
@@ -59,7 +65,7 @@ class Digests {
             }
             RoundSnapshot.state(queries, roundId).ifPresent(state -> {
                 ObjectNode digest = CanonicalJson.mapper().createObjectNode();
-                digest.put("roundId", roundId).put("date", today.toString()).put("takenAt", clock.instant().toString());
+                digest.put("roundId", roundId).put("date", day.toString()).put("takenAt", clock.instant().toString());
                 digest.setAll(state);
                 DataDir.writePrivate(partial.resolve(roundId + ".json"), CanonicalJson.write(digest));
                 DataDir.writePrivate(partial.resolve(roundId + ".xlsx"), LedgerWorkbook.write(digest));
@@ -71,7 +77,7 @@ class Digests {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot complete the digest " + folder, e);
         }
-        log.info("Commission digest of {} written to {}", today, folder);
+        log.info("Commission digest of {} written to {}", day, folder);
         return Optional.of(folder);
     }
 }

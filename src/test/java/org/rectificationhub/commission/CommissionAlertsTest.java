@@ -169,6 +169,9 @@ class CommissionAlertsTest {
     @Test
     @Order(5)
     void theDailyDigestIsTheOfficesLedgerWithConfidentialNamesAndFormulaLookingTextKeptInert() throws Exception {
+        tick();
+        assertThat(hub.dataDir().resolve("commission").resolve(LocalDate.now(CLOCK.withZone(ZONE)).toString()))
+                .as("today's digest waits for the day to end").doesNotExist();
         ObjectNode json = progress(4, 1, "in-progress", FORMULA);
         ((ArrayNode) json.putArray("accountability")).addObject().put("action", "约谈提醒").put("count", 1)
                 .putArray("subjects").add(CANARY);
@@ -177,7 +180,8 @@ class CommissionAlertsTest {
         CLOCK.advance(Duration.ofDays(1));
         tick();
 
-        Path folder = hub.dataDir().resolve("commission").resolve(LocalDate.now(CLOCK.withZone(ZONE)).toString());
+        LocalDate yesterday = LocalDate.now(CLOCK.withZone(ZONE)).minusDays(1);
+        Path folder = hub.dataDir().resolve("commission").resolve(yesterday.toString());
         assertThat(folder.resolve(ROUND + ".json")).content(StandardCharsets.UTF_8).contains(CANARY);
         try (InputStream in = Files.newInputStream(folder.resolve(ROUND + ".xlsx"));
              XSSFWorkbook book = new XSSFWorkbook(in)) {
