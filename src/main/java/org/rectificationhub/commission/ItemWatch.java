@@ -10,11 +10,14 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Follows each problem and measure through the entries the commission receives, in commit order: the status it
  * last had, and when the problem was last reported on (for silence). A step back raises a regression alert, a
- * closed item reopened a recurrence alert. Only applied entries count: a stale report changed nothing.
+ * closed item reopened a recurrence alert. Only applied entries count: a stale report changed nothing. An entry
+ * older than the one the item last saw is passed over, so batches relayed out of order raise no false alarm (at
+ * the price of missing a step back that a later entry already undid).
  */
 @Component
 class ItemWatch {
@@ -52,15 +55,20 @@ class ItemWatch {
 
     /** Records the item's new status (null: unchanged) and raises an alert for a step back. */
     private void item(CommittedEntry entry, JsonNode document, int problemNo, int seq, String status, Timestamp at) {
-        List<String> before = jdbc.queryForList("select status from commission_item where round_id = ? and"
-                + " problem_no = ? and measure_seq = ?", String.class, entry.roundId(), problemNo, seq);
+        List<Map<String, Object>> before = jdbc.queryForList("select status, last_entry from commission_item"
+                + " where round_id = ? and problem_no = ? and measure_seq = ?", entry.roundId(), problemNo, seq);
+        if (!before.isEmpty() && ((Number) before.get(0).get("last_entry")).longValue() >= entry.entryId()) {
+            // Handed over after a later entry (several hubs relay batches side by side): the item has moved on
+            // already, and comparing with it would report a step back that never happened.
+            return;
+        }
         if (before.isEmpty()) {
             jdbc.update("insert into commission_item (round_id, problem_no, measure_seq, status, last_entry,"
                             + " last_report_at) values (?,?,?,?,?,?)", entry.roundId(), problemNo, seq,
                     status == null ? "not-started" : status, entry.entryId(), at);
             return;
         }
-        String from = before.get(0);
+        String from = String.valueOf(before.get(0).get("status"));
         String to = status == null ? from : status;
         jdbc.update("update commission_item set status = ?, last_entry = ?, last_report_at = ? where round_id = ?"
                 + " and problem_no = ? and measure_seq = ?", to, entry.entryId(), at, entry.roundId(), problemNo, seq);

@@ -57,7 +57,8 @@ final class NoticeText {
                 lines.add(date(pub.path("issuedOn")));
             }
         }
-        return String.join("\n", lines.stream().filter(l -> !l.isBlank()).toList()) + "\n";
+        // Department text is shown as stored, never as a bidi control or terminal escape would make it read.
+        return Html.neutralise(String.join("\n", lines.stream().filter(l -> !l.isBlank()).toList()) + "\n");
     }
 
     /** Who inspected whom, when, and when the feedback was given. */

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * Writes the public site under $HUB_DATA_DIR/site/ from the ledger's current state: per round the notice
- * (index.html, notice.txt, round.json, feed.xml) and each problem's history; the index of rounds, the site feed,
+ * (index.html, notice.txt, notice.docx, round.json, feed.xml) and each problem's history; the index of rounds, the
+ * site feed,
  * rounds.json, checkpoints.json and site.css. Regenerating is idempotent: the same state gives the same files.
  */
 @Component
@@ -67,6 +68,7 @@ class SiteGenerator {
         Path dir = site.resolve("rounds").resolve(round.roundId());
         write(dir.resolve("index.html"), NoticePage.render(round, SitePages.footer(signed, checkpoints.publicKey(), "../../")));
         write(dir.resolve("notice.txt"), NoticeText.render(round));
+        writeBytes(dir.resolve("notice.docx"), NoticeDocx.render(round));
         write(dir.resolve("feed.xml"), Feeds.round(round, BASE));
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.setAll((ObjectNode) round.round());
@@ -112,10 +114,18 @@ class SiteGenerator {
 
     /** Through DataDir (folders 0700, files 0600): the hub itself serves them; a copy elsewhere is the operator's. */
     private void write(Path file, String text) {
+        DataDir.writePrivate(underSite(file), text);
+    }
+
+    private void writeBytes(Path file, byte[] bytes) {
+        DataDir.writePrivate(underSite(file), bytes);
+    }
+
+    private Path underSite(Path file) {
         Path normal = file.normalize();
         if (!normal.startsWith(site)) {
             throw new IllegalArgumentException("not under the site folder: " + file);
         }
-        DataDir.writePrivate(normal, text);
+        return normal;
     }
 }

@@ -133,7 +133,7 @@ class CommissionFeedTest {
     }
 
     @Test
-    void confidentialNamesReachTheCommissionAndItsDigestButNeverThePublicSite() throws Exception {
+    void confidentialNamesReachTheCommissionsFeedAndApiButNeverThePublicSite() throws Exception {
         String roundId = "canary-round";
         intake.take(json(registration(roundId)));
         ObjectNode report = update(1).put("roundId", roundId).put("updateId", "canary-report");
@@ -144,6 +144,17 @@ class CommissionFeedTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from"
                 + " commission_snapshot where round_id = ? and snapshot_json like ?", Long.class, roundId,
                 "%" + CANARY + "%") > 0);
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of("commission.rectification.feed"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (roundId.equals(record.key()) && record.value().contains(CANARY)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
         mvc.perform(get("/api/commission/rounds/" + roundId).with(httpBasic("commission", COMMISSION_PASSWORD)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString(CANARY)));
