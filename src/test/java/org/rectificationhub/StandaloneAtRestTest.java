@@ -40,8 +40,8 @@ class StandaloneAtRestTest {
         DriverManager.getConnection(url, "hub", "").close();
         // no passwords configured: the operator's and the metrics user's are generated too
         context = new SpringApplicationBuilder(HubApplication.class).run("--server.port=0",
-                "--hub.data-dir=" + dataDir, "--hub.kafka.enabled=false", "--hub.file.settle-time=100",
-                "--hub.file.poll-delay=50");
+                "--hub.data-dir=" + dataDir, "--hub.kafka.enabled=false", "--hub.mail.enabled=false",
+                "--hub.file.settle-time=100", "--hub.file.poll-delay=50");
         hub.drop(URBAN, "broken.json", "{ not json");
         hub.awaitInboxEmpty(Duration.ofSeconds(20));
         log = output.getAll();

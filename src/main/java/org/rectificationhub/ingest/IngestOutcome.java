@@ -1,5 +1,8 @@
 package org.rectificationhub.ingest;
 
+import org.rectificationhub.canonical.CanonicalDocument;
+import org.rectificationhub.canonical.ProgressUpdate;
+import org.rectificationhub.canonical.RoundRegistration;
 import org.rectificationhub.ledger.CommitResult;
 
 /**
@@ -9,17 +12,30 @@ import org.rectificationhub.ledger.CommitResult;
  * @param index        position in the input, from 1
  * @param status       accepted, stale, duplicate or rejected
  * @param quarantineId the quarantine record of a rejected document
+ * @param about        what the document reports on (round, problem, measure), when it could be read
  */
 public record IngestOutcome(int index, String updateId, String status, Long entryId, String entryHash,
-                            String reason, Long quarantineId) {
+                            String reason, Long quarantineId, String about) {
 
-    public static IngestOutcome of(int index, String updateId, CommitResult result) {
+    public static IngestOutcome of(int index, String updateId, CanonicalDocument document, CommitResult result) {
         return new IngestOutcome(index, updateId, result.outcome().name().toLowerCase(java.util.Locale.ROOT),
-                result.entryId(), result.entryHash(), result.reason(), null);
+                result.entryId(), result.entryHash(), result.reason(), null, about(document));
     }
 
     public static IngestOutcome rejected(int index, String updateId, String reason, long quarantineId) {
-        return new IngestOutcome(index, updateId, "rejected", null, null, reason, quarantineId);
+        return new IngestOutcome(index, updateId, "rejected", null, null, reason, quarantineId, null);
+    }
+
+    /** "round R, problem N, measure M" or "round R (K problems)": how a reply names a document to its sender. */
+    static String about(CanonicalDocument document) {
+        if (document instanceof ProgressUpdate u) {
+            return "round " + u.roundId() + ", problem " + u.problemNo()
+                    + (u.measureSeq() == null ? "" : ", measure " + u.measureSeq());
+        }
+        if (document instanceof RoundRegistration r) {
+            return "round " + r.roundId() + " (" + r.problems().size() + " problems)";
+        }
+        return null;
     }
 
     public boolean isRejected() {

@@ -127,7 +127,7 @@ public class Intake {
             if (reading.isValid()) {
                 CommitResult result = results.next();
                 if (result.isRecorded()) {
-                    outcomes.add(IngestOutcome.of(reading.index(), reading.updateId(), result));
+                    outcomes.add(IngestOutcome.of(reading.index(), reading.updateId(), reading.document(), result));
                     continue;
                 }
                 reason = result.reason();

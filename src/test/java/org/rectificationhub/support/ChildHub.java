@@ -31,7 +31,10 @@ public final class ChildHub implements AutoCloseable {
     public ChildHub(Path dataDir, Map<String, String> extraEnvironment) {
         this.dataDir = dataDir;
         this.port = freePort();
-        this.environment = new HashMap<>(extraEnvironment);
+        this.environment = new HashMap<>();
+        // Other channels' child hubs start no mail server of their own; a test of mail says otherwise.
+        environment.put("HUB_MAIL_ENABLED", "false");
+        environment.putAll(extraEnvironment);
         environment.put("HUB_DATA_DIR", dataDir.toString());
         environment.put("SERVER_PORT", Integer.toString(port));
         environment.put("HUB_OPERATOR_PASSWORD", HubFolders.OPERATOR_PASSWORD);

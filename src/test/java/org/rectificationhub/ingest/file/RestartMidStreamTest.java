@@ -29,7 +29,7 @@ class RestartMidStreamTest {
                 "--server.port=0",
                 "--hub.data-dir=" + hub.dataDir(),
                 "--hub.operator.password=" + HubFolders.OPERATOR_PASSWORD,
-                "--hub.kafka.enabled=false",
+                "--hub.kafka.enabled=false", "--hub.mail.enabled=false",
                 "--hub.file.settle-time=100",
                 "--hub.file.poll-delay=50",
                 "--camel.main.shutdown-timeout=5");

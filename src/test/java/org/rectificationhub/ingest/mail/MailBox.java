@@ -1,0 +1,121 @@
+package org.rectificationhub.ingest.mail;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * A mail client for the tests, against the hub's own standalone mail server: sends mails written out byte for byte
+ * (charset labels, transfer encodings and headers exactly as an office's client would write them) and reads a
+ * mailbox over IMAP.
+ */
+final class MailBox {
+
+    private final int smtp;
+    private final int imap;
+
+    MailBox(int smtp, int imap) {
+        this.smtp = smtp;
+        this.imap = imap;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends the mail as written; its own Message-ID is kept (JavaMail would otherwise make a new one). */
+    void send(String raw) throws Exception {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", String.valueOf(smtp));
+        MimeMessage message = new MimeMessage(Session.getInstance(p),
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII))) {
+            @Override
+            protected void updateMessageID() {
+            }
+        };
+        Transport.send(message, new InternetAddress[]{new InternetAddress("hub@localhost")});
+    }
+
+    /** The mails in an address's inbox, with whether each is seen. */
+    List<Message> inbox(String address) throws Exception {
+        Properties p = new Properties();
+        p.put("mail.imap.peek", "true");
+        Store store = Session.getInstance(p).getStore("imap");
+        store.connect("127.0.0.1", imap, address, "any");
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            if (!inbox.exists()) {
+                return List.of();
+            }
+            inbox.open(Folder.READ_ONLY);
+            List<Message> mails = new ArrayList<>();
+            for (Message m : inbox.getMessages()) {
+                MimeMessage copy = new MimeMessage((MimeMessage) m);
+                copy.setFlag(Flags.Flag.SEEN, m.isSet(Flags.Flag.SEEN));
+                mails.add(copy);
+            }
+            inbox.close(false);
+            return mails;
+        } finally {
+            store.close();
+        }
+    }
+
+    /** A mail with a text body in the given charset, labelled as given, base64-encoded. */
+    static String textMail(String id, String from, String subject, String text, Charset charset, String label) {
+        return head(id, from, subject) + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=" + label
+                + "\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64(text.getBytes(charset)) + "\r\n";
+    }
+
+    /** A mail with a short covering note and attachments: name → bytes. */
+    static String attachmentsMail(String id, String from, String subject, List<Attachment> attachments) {
+        String boundary = "=_boundary_" + id.hashCode();
+        StringBuilder raw = new StringBuilder(head(id, from, subject)).append("MIME-Version: 1.0\r\n")
+                .append("Content-Type: multipart/mixed; boundary=\"").append(boundary).append("\"\r\n\r\n")
+                .append("--").append(boundary).append("\r\nContent-Type: text/plain; charset=UTF-8\r\n")
+                .append("Content-Transfer-Encoding: base64\r\n\r\n")
+                .append(base64("请查收附件中的整改台账。".getBytes(StandardCharsets.UTF_8))).append("\r\n");
+        for (Attachment a : attachments) {
+            raw.append("--").append(boundary).append("\r\nContent-Type: application/octet-stream\r\n")
+                    .append("Content-Disposition: attachment; filename*=UTF-8''").append(a.encodedName())
+                    .append("\r\nContent-Transfer-Encoding: base64\r\n\r\n").append(base64(a.bytes())).append("\r\n");
+        }
+        return raw.append("--").append(boundary).append("--\r\n").toString();
+    }
+
+    record Attachment(String name, byte[] bytes) {
+        String encodedName() {
+            return java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        }
+    }
+
+    static String head(String id, String from, String subject) {
+        return "Message-ID: <" + id + "@office.example>\r\nFrom: " + from + "\r\nTo: hub@localhost\r\n"
+                + "Subject: =?UTF-8?B?" + base64(subject.getBytes(StandardCharsets.UTF_8)) + "?=\r\n"
+                + "Date: Sat, 28 Nov 2026 10:00:00 +0800\r\n";
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(bytes);
+    }
+}
