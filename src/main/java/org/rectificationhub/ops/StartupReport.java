@@ -55,6 +55,7 @@ class StartupReport {
                     .append(department.office() ? "   (rectification office)" : "").append('\n');
         }
         text.append(kafka());
+        text.append(mail());
         text.append("  Processed files: ").append(dataDir.resolve("archive")).append("   failed: ")
                 .append(dataDir.resolve("error")).append('\n');
         log.info(text.toString());
@@ -72,6 +73,21 @@ class StartupReport {
                 + "\n    send to " + environment.getProperty("hub.kafka.inbound-prefix") + "<department>, receipts on "
                 + environment.getProperty("hub.kafka.receipts-prefix") + "<department>, commission feed on "
                 + environment.getProperty("hub.commission.topic") + "\n";
+    }
+
+    private String mail() {
+        if (!environment.getProperty("hub.mail.enabled", Boolean.class, true)) {
+            return "  Mail: disabled (HUB_MAIL_ENABLED=false)\n";
+        }
+        String host = environment.getProperty("hub.mail.imap-host", "");
+        String address = environment.getProperty("hub.mail.address");
+        return host.isBlank()
+                ? "  Mail (embedded server, 127.0.0.1): send to " + address + " by SMTP port "
+                + environment.getProperty("hub.mail.smtp-port") + "; read replies by IMAP port "
+                + environment.getProperty("hub.mail.imap-port") + " (login: your address, any password)\n"
+                + "    senders: <department>@" + environment.getProperty("hub.mail.sender-domain") + "\n"
+                : "  Mail: " + address + " on " + host + " (" + environment.getProperty("hub.mail.imap-protocol")
+                + ")\n";
     }
 
     private static String redact(String url) {
