@@ -57,6 +57,8 @@ class MailChannelTest {
     LedgerQueries queries;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @AfterEach
     void heal() {
@@ -150,6 +152,22 @@ class MailChannelTest {
         assertThat(mail.inbox(OFFICE).stream().filter(m -> inReplyTo(m, "twice-1"))).hasSize(1);
         assertThat(replyTo("vacation-1")).isNull();
         assertThat(queries.rounds()).filteredOn(r -> "市委第五巡察组".equals(r.get("inspectionTeam"))).hasSize(1);
+    }
+
+    @Test
+    void aDepartmentClaimingAnothersIdentityIsRefusedAndCountedAsASecurityEventOfTheMailChannel() throws Exception {
+        String claim = org.rectificationhub.canonical.CanonicalJson.write(
+                org.rectificationhub.support.Examples.progressJson().put("department", "rectification-office")
+                        .put("updateId", "claimed-by-economy"));
+        mail.send(MailBox.attachmentsMail("claim-1", "economic-development@localhost", "进展", List.of(
+                new MailBox.Attachment("update.json", claim.getBytes(StandardCharsets.UTF_8)))));
+
+        Message reply = await().atMost(Duration.ofSeconds(30)).until(
+                () -> mail.inbox("economic-development@localhost").stream().filter(m -> inReplyTo(m, "claim-1"))
+                        .findFirst().orElse(null), r -> r != null);
+        assertThat(body(reply)).contains("未记录 Not recorded:\n- update.json #1: department");
+        assertThat(meters.find("hub.security.events").tag("channel", "mail").counters())
+                .anySatisfy(c -> assertThat(c.count()).isPositive());
     }
 
     private Message replyTo(String id) throws Exception {
