@@ -66,6 +66,11 @@ public final class ChildHub implements AutoCloseable {
         return port;
     }
 
+    /** The child's process id, for what /proc tells about it (memory, CPU time). */
+    public long pid() {
+        return process.pid();
+    }
+
     public ChildHub start(Duration timeout) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
