@@ -31,7 +31,7 @@ final class NoticeParser {
         int tailStart = lines.size();
         int firstStructure = firstStructureLine(lines);
         for (int i = Math.max(firstStructure, 0); i < lines.size(); i++) {
-            if (NoticePublication.STARTS.matcher(lines.get(i)).matches()) {
+            if (NoticePublication.STARTS.matcher(lines.get(i)).matches() && !NoticeProblems.isHeading(lines.get(i))) {
                 tailStart = i;
                 break;
             }

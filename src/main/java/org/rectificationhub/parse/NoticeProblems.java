@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
 final class NoticeProblems {
 
     static final Pattern CATEGORY = Pattern.compile("^（([一二三四五六七八九十]{1,3})）(.+)$");
-    static final Pattern PROBLEM = Pattern.compile("^(\\d{1,3})\\s*[.、]\\s*(?!\\d)(.+)$");
+    /** 1.加强…, 1、加强…, 1、5G…; a digit right after "." makes a decimal (3.5亿元…), not a heading. */
+    static final Pattern PROBLEM = Pattern.compile("^(\\d{1,3})\\s*(?:\\.(?!\\d)|、)\\s*(.+)$");
+    /** The first measure written on the heading line (1.…不深入。一是…); 一是 inside words (统一是…) is the title's. */
+    private static final Pattern INLINE_MEASURE = Pattern.compile("[。；！：\\s]一是");
     private static final Pattern QUOTED = Pattern.compile("^关于[“‘](.+)[”’].{0,12}$");
     /** A group heading naming a responsible party rather than a category, e.g. （二）街道城市管理分局牵头整改问题. */
     private static final Pattern PARTY = Pattern.compile(
@@ -46,6 +49,15 @@ final class NoticeProblems {
         }
     }
 
+    /**
+     * A category, problem or measure heading: part of section 二 whatever words it holds, so that a measure such as
+     * 一是公布监督电话… is not taken for the notice's closing with its contacts.
+     */
+    static boolean isHeading(String line) {
+        return CATEGORY.matcher(line).matches() || PROBLEM.matcher(line).matches()
+                || MeasureSplitter.ORDINAL_START.matcher(line).find();
+    }
+
     static List<Problem> read(List<String> lines, List<String> unplaced) {
         NoticeProblems reader = new NoticeProblems();
         for (String line : lines) {
@@ -69,7 +81,8 @@ final class NoticeProblems {
         if (p.matches() && category != null && isNextNumber(Integer.parseInt(p.group(1)))) {
             finish();
             String heading = p.group(2);
-            int inline = heading.indexOf("一是");
+            Matcher first = INLINE_MEASURE.matcher(heading);
+            int inline = first.find() ? first.start() + 1 : -1;
             String title = TextNormalizer.title(inline > 0 ? heading.substring(0, inline) : heading);
             Matcher q = QUOTED.matcher(title);
             current = new Draft(Integer.parseInt(p.group(1)), title, q.matches() ? q.group(1) : null, category, party);

@@ -31,7 +31,9 @@ final class TextNormalizer {
                         + " characters on one line; a paragraph of a notice is shorter");
             }
             String line = normalize(raw);
-            if (line.isEmpty() || line.matches("[|｜\\s]+") || FURNITURE.matcher(line).matches()) {
+            // A heading is the notice's own text, whatever words it holds (一是明确主办单位责任…).
+            boolean furniture = FURNITURE.matcher(line).matches() && !NoticeProblems.isHeading(line);
+            if (line.isEmpty() || line.matches("[|｜\\s]+") || furniture) {
                 continue;
             }
             lines.add(line);

@@ -104,6 +104,51 @@ class NoticeVariantsTest {
         assertThat(parse("chengnan-ascii-totals.txt").problems()).allMatch(p -> p.responsibleUnits().isEmpty());
     }
 
+    /** Headings holding words that elsewhere mark the closing, page furniture, a measure or a decimal. */
+    private static final String LOOKALIKES = String.join("\n",
+            "2024年3月25日至5月7日，市委第一巡察组对中共某街道工作委员会开展了巡察。2024年8月20日，市委第一巡察组向"
+                    + "中共某街道工作委员会反馈了巡察意见。",
+            "二、巡察整改任务落实情况",
+            "（一）关于基层治理方面",
+            "1.主办单位责任落实不到位",
+            "一是公布监督电话，接受群众监督。已完成。",
+            "2.全市统一是非标准不够",
+            "一是明确标准。已完成。",
+            "3、5G基站建设滞后",
+            "一是加快建设。正在整改。",
+            "3.5亿元资金已拨付。",
+            "4.学习不深入。一是加强学习。已完成。",
+            "欢迎广大干部群众对巡察整改落实情况进行监督。联系电话：0769-22118522。",
+            "中共某街道工作委员会",
+            "2025年10月16日");
+
+    private static RoundRegistration lookalikes() {
+        return Fixtures.parseOk(LOOKALIKES.getBytes(java.nio.charset.StandardCharsets.UTF_8), "n.txt", Fixtures.OFFICE);
+    }
+
+    @Test
+    void aMeasureNamingTheContactsOrAHeadingNamingTheHostUnitStaysInTheNoticeAndTheClosingIsStillRead() {
+        RoundRegistration doc = lookalikes();
+        assertThat(doc.problems()).hasSize(4);
+        assertThat(doc.problems().get(0).title()).isEqualTo("主办单位责任落实不到位");
+        assertThat(doc.problems().get(0).measures()).extracting(RoundRegistration.Measure::text)
+                .containsExactly("公布监督电话，接受群众监督。");
+        assertThat(doc.round().publication().phone()).isEqualTo("0769-22118522");
+        assertThat(doc.round().publication().issuer()).isEqualTo("中共某街道工作委员会");
+    }
+
+    @Test
+    void aTitleStartingWithADigitAfterTheEnumerationCommaOrHolding一是InAWordIsTheWholeTitle() {
+        RoundRegistration doc = lookalikes();
+        assertThat(doc.problems()).extracting(Problem::title)
+                .containsExactly("主办单位责任落实不到位", "全市统一是非标准不够", "5G基站建设滞后", "学习不深入");
+        assertThat(doc.problems().get(1).measures()).extracting(RoundRegistration.Measure::text)
+                .containsExactly("明确标准。");
+        assertThat(doc.problems().get(2).measures().get(0).progress()).isEqualTo("正在整改。\n3.5亿元资金已拨付。");
+        assertThat(doc.problems().get(3).measures()).extracting(RoundRegistration.Measure::text)
+                .containsExactly("加强学习。");
+    }
+
     @Test
     void aNoticeWithoutAnIssueDateIsReportedNow() {
         RoundRegistration doc = parse("humen-grouped-by-party.txt");
