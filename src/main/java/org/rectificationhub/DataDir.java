@@ -12,6 +12,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -77,10 +78,15 @@ public final class DataDir {
         }
     }
 
-    /** Writes the bytes to the file, creating it 0600 (and its folders 0700) or replacing what it held. */
-    public static void writePrivate(Path file, byte[] bytes) {
+    /**
+     * Replaces the file with the bytes at once: written 0600 beside it, then moved over it, so that a reader (a
+     * visitor of the public site while it is regenerated) gets the old content or the new, never an empty file.
+     */
+    public static void replacePrivate(Path file, byte[] bytes) {
+        Path beside = file.resolveSibling("." + file.getFileName() + ".new");
         try {
-            write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            write(beside, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.move(beside, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -40,6 +40,20 @@ class DataDirTest {
     }
 
     @Test
+    void aReplacedFileHoldsTheNewBytes0600AndLeavesNothingBesideIt() throws Exception {
+        Path file = temp.resolve("data/site/notice.docx");
+        DataDir.replacePrivate(file, new byte[] {1, 2});
+        DataDir.replacePrivate(file, new byte[] {3});
+
+        assertThat(Files.readAllBytes(file)).containsExactly(3);
+        assertThat(permissions(file)).isEqualTo("rw-------");
+        assertThat(permissions(file.getParent())).isEqualTo("rwx------");
+        try (var listing = Files.list(file.getParent())) {
+            assertThat(listing).containsExactly(file);
+        }
+    }
+
+    @Test
     void aFolderAnEarlierHubLeftOpenIsNarrowedAndTheLogSaysSo(CapturedOutput output) throws Exception {
         Path old = Files.createDirectory(temp.resolve("data"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));

@@ -68,7 +68,7 @@ class Digests {
                 digest.put("roundId", roundId).put("date", day.toString()).put("takenAt", clock.instant().toString());
                 digest.setAll(state);
                 DataDir.writePrivate(partial.resolve(roundId + ".json"), CanonicalJson.write(digest));
-                DataDir.writePrivate(partial.resolve(roundId + ".xlsx"), LedgerWorkbook.write(digest));
+                DataDir.replacePrivate(partial.resolve(roundId + ".xlsx"), LedgerWorkbook.write(digest));
             });
         }
         try {

@@ -12,10 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the public may see, decided in one place for every public output (pages, notice.txt, feeds, JSON): only
- * fields the schema classifies {@code x-classification: public}, of items not under an approved exemption. A
- * field the schema does not know (a new one, a note's own key) is not public. Everything a page shows passes
- * through here first; renderers never read the ledger's documents themselves.
+ * What the public may see, decided in one place for every public output (pages, notice.txt and notice.docx, feeds,
+ * JSON): only fields the schema classifies {@code x-classification: public}, of items not under an approved
+ * exemption. A field the schema does not know (a new one, a note's own key) is not public. Everything a page shows
+ * passes through here first; renderers never read the ledger's documents themselves.
  */
 final class DisclosurePolicy {
 

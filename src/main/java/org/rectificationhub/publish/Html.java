@@ -83,13 +83,12 @@ final class Html {
 
     /**
      * Bidi embedding, override and isolate controls (and the marks) can make text read otherwise than it is
-     * stored; each becomes U+FFFD so the trick is visible, never applied. Other C0 controls but tab and newline go too,
-     * and half a surrogate pair, which no encoding can write.
+     * stored; each becomes U+FFFD so the trick is visible, never applied. Other C0 controls but tab and newline go too.
      */
     static String neutralise(String text) {
         StringBuilder b = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> b.appendCodePoint(isBidi(cp)
-                || cp < 0x20 && cp != '\n' && cp != '\t' || cp == 0x7f || cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : cp));
+                || cp < 0x20 && cp != '\n' && cp != '\t' || cp == 0x7f ? 0xFFFD : cp));
         return b.toString();
     }
 

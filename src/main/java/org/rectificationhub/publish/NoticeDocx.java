@@ -1,94 +1,98 @@
 package org.rectificationhub.publish;
 
+import org.apache.poi.openxml4j.opc.PackageProperties;
+import org.apache.poi.xwpf.usermodel.LineSpacingRule;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.Date;
-import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
- * notice.docx: the same notice as notice.txt, paragraph for paragraph (so the hub's parser reads both to the same
- * round), laid out as an office issues it: a centred title, headings in bold, body text indented by two characters
- * in a Chinese document font, the issuer and date to the right. Numbers are written as text, never as Word's
- * automatic numbering, which readers (the hub's own included) do not see.
+ * notice.docx: the lines of {@link NoticeText} laid out as an office lays out a notice (GB/T 9704 in spirit): the
+ * title centred in bold 宋体, section headings in 黑体, category headings in 楷体, problem headings in bold 仿宋,
+ * body in 仿宋 三号 with a two-character first-line indent, issuer and date on the right. Every number is literal
+ * text, never Word's automatic numbering, which the hub's parser (like any text extraction) would not see.
  */
 final class NoticeDocx {
 
-    private static final Pattern HEADING = Pattern.compile("^[一二三四五六七八九十]+、.*");
-    private static final String FONT = "仿宋";
-    private static final String TITLE_FONT = "宋体";
+    /** 三号 (16 pt) body, 二号 (22 pt) title, as Chinese official documents size them. */
+    private static final int BODY_POINTS = 16;
+    private static final int TITLE_POINTS = 22;
+    /** Two characters of the body font, in twentieths of a point. */
+    private static final int INDENT_TWIPS = 2 * BODY_POINTS * 20;
+    private static final int LINE_POINTS = 28;
 
     private NoticeDocx() {
     }
 
     static byte[] render(PublicRound round) {
-        List<String> lines = NoticeText.render(round).lines().toList();
-        boolean signed = round.facts().path("publication").hasNonNull("issuer");
         try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            XWPFParagraph title = doc.createParagraph();
-            title.setAlignment(ParagraphAlignment.CENTER);
-            run(title, xmlSafe(round.facts().path("inspectedOrg").asText()) + "巡察整改进展情况公布", TITLE_FONT, 22, true);
-            for (int i = 0; i < lines.size(); i++) {
-                String line = xmlSafe(lines.get(i));
-                XWPFParagraph p = doc.createParagraph();
-                if (signed && i >= lines.size() - 2) {
-                    p.setAlignment(ParagraphAlignment.RIGHT);
-                    run(p, line, FONT, 16, false);
-                } else {
-                    p.setIndentationFirstLine(640); // two characters of 16 pt
-                    run(p, line, FONT, 16, HEADING.matcher(line).matches());
-                }
+            for (NoticeText.Line line : NoticeText.lines(round)) {
+                paragraph(doc, line);
             }
-            // The same round gives the same file: the document's dates are the round's, not the time of writing.
-            Instant when = Optional.ofNullable(round.updated()).map(OffsetDateTime::toInstant).orElse(Instant.EPOCH);
-            doc.getProperties().getCoreProperties().setCreated(Optional.of(Date.from(when)));
-            doc.getProperties().getCoreProperties().setModified(Optional.of(Date.from(when)));
+            properties(doc.getProperties().getCoreProperties().getUnderlyingProperties(),
+                    NoticeText.title(round.facts()));
             doc.write(out);
-            return stamped(out.toByteArray(), when);
+            return StableZip.of(out.toByteArray());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot write notice.docx of " + round.roundId(), e);
         }
     }
 
-    /** The same zip with every entry dated {@code when}: POI dates them at the time of writing. */
-    private static byte[] stamped(byte[] docx, Instant when) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(docx.length);
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(docx));
-             ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                ZipEntry copy = new ZipEntry(entry.getName());
-                copy.setTime(when.toEpochMilli());
-                zip.putNextEntry(copy);
-                in.transferTo(zip);
-                zip.closeEntry();
-            }
+    /** How a part of the notice looks: its Chinese font, weight, alignment, first-line indent and size. */
+    private record Look(String font, boolean bold, ParagraphAlignment alignment, boolean indented, int points) {
+
+        static Look of(NoticeText.Part part) {
+            return switch (part) {
+                case TITLE -> new Look("宋体", true, ParagraphAlignment.CENTER, false, TITLE_POINTS);
+                case SECTION -> body("黑体", false);
+                case CATEGORY -> body("楷体", true);
+                case PROBLEM -> body("仿宋", true);
+                case ISSUER, DATE -> new Look("仿宋", false, ParagraphAlignment.RIGHT, false, BODY_POINTS);
+                default -> body("仿宋", false);
+            };
         }
-        return out.toByteArray();
+
+        private static Look body(String font, boolean bold) {
+            return new Look(font, bold, ParagraphAlignment.BOTH, true, BODY_POINTS);
+        }
     }
 
-    private static void run(XWPFParagraph paragraph, String text, String font, int size, boolean bold) {
-        XWPFRun run = paragraph.createRun();
-        run.setText(text);
-        run.setFontFamily(font, XWPFRun.FontCharRange.eastAsia);
-        run.setFontSize(size);
-        run.setBold(bold);
+    private static void paragraph(XWPFDocument doc, NoticeText.Line line) {
+        Look look = Look.of(line.part());
+        XWPFParagraph p = doc.createParagraph();
+        p.setSpacingBetween(LINE_POINTS, LineSpacingRule.EXACT);
+        p.setAlignment(look.alignment());
+        if (look.indented()) {
+            p.setIndentationFirstLine(INDENT_TWIPS);
+        }
+        if (line.part() == NoticeText.Part.TITLE) {
+            p.setSpacingAfter(BODY_POINTS * 20);
+        }
+        XWPFRun run = p.createRun();
+        run.setFontFamily("Times New Roman"); // digits and Latin letters
+        run.setFontFamily(look.font(), XWPFRun.FontCharRange.eastAsia);
+        if (look.bold()) {
+            run.setBold(true);
+        }
+        run.setFontSize(look.points());
+        run.setText(line.text());
     }
 
-    /** The page's own neutralising, and the two characters XML 1.0 cannot hold besides (U+FFFE, U+FFFF). */
-    static String xmlSafe(String text) {
-        return Html.neutralise(text).replace('\uFFFE', '\uFFFD').replace('\uFFFF', '\uFFFD');
+    /**
+     * The title, and no dates and no "Generated by Apache POI" creator: the file is the same for the same round
+     * however often the site is regenerated, and it claims no author but the notice's issuer inside it.
+     */
+    private static void properties(PackageProperties core, String title) {
+        core.setTitleProperty(title);
+        core.setCreatorProperty(Optional.empty());
+        core.setCreatedProperty(Optional.empty());
+        core.setModifiedProperty(Optional.empty());
+        core.setLastModifiedByProperty(Optional.empty());
     }
 }

@@ -16,12 +16,12 @@ final class NoticePage {
 
     static String render(PublicRound round, String footer) {
         JsonNode facts = round.facts();
-        String org = facts.path("inspectedOrg").asText();
-        Html h = Html.page(org + "巡察整改进展情况公布", "../../");
+        String title = NoticeText.title(facts);
+        Html h = Html.page(title, "../../");
         h.raw("<header><a href=\"../../index.html\">巡察整改公开</a> · <a href=\"feed.xml\">订阅（Atom）</a>")
                 .raw(" · <a href=\"round.json\">JSON</a> · <a href=\"notice.txt\">文本</a>")
                 .raw(" · <a href=\"notice.docx\">Word</a></header>\n<main>\n");
-        h.el("h1", org + "巡察整改进展情况公布");
+        h.el("h1", title);
         h.raw("<p class=\"opening\">").text(NoticeText.opening(facts)).raw("</p>\n");
         totals(h, NoticeWords.Totals.of(round.problems()), facts.path("declaredTotals"));
         List<JsonNode> main = list(facts.path("narrative").path("mainResponsibility"));

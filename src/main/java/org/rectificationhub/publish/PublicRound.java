@@ -66,8 +66,24 @@ record PublicRound(String roundId, JsonNode round, Map<Integer, List<JsonNode>> 
             OffsetDateTime at = (OffsetDateTime) row.get("updatedAt");
             updated = updated == null || at != null && at.isAfter(updated) ? at : updated;
         }
-        JsonNode published = DisclosurePolicy.publish("round", document).orElseThrow();
-        return Optional.of(new PublicRound(roundId, published, history, updated));
+        return Optional.of(of(roundId, document, history, updated));
+    }
+
+    /**
+     * The public view of a round document {round: {...}, problems: [...]}, however it was come by (the ledger's
+     * state, or a registration as the parser makes it): problems under an exemption are withheld whole, the rest
+     * keeps only its public fields.
+     */
+    static PublicRound of(String roundId, JsonNode document, Map<Integer, List<JsonNode>> history,
+                          OffsetDateTime updated) {
+        ObjectNode shown = document.deepCopy();
+        ArrayNode problems = shown.putArray("problems");
+        document.path("problems").forEach(p -> {
+            if (!DisclosurePolicy.isExempt(p)) {
+                problems.add(p);
+            }
+        });
+        return new PublicRound(roundId, DisclosurePolicy.publish("round", shown).orElseThrow(), history, updated);
     }
 
     /** Evidence and notes as registered: internal, handed to the policy like every other field so it drops them. */

@@ -56,7 +56,10 @@ class PublicSiteConfig implements WebMvcConfigurer {
                     throws ServletException, IOException {
                 response.setHeader("Content-Security-Policy", "default-src 'self'");
                 response.setHeader("X-Content-Type-Options", "nosniff");
-                response.setCharacterEncoding("UTF-8"); // text/html, text/plain, … are served as UTF-8
+                if (!request.getRequestURI().endsWith(".docx")) {
+                    // text/html, text/plain, … are served as UTF-8; a Word file is bytes and has no charset
+                    response.setCharacterEncoding("UTF-8");
+                }
                 chain.doFilter(request, response);
             }
         });

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 /**
  * Writes the public site under $HUB_DATA_DIR/site/ from the ledger's current state: per round the notice
  * (index.html, notice.txt, notice.docx, round.json, feed.xml) and each problem's history; the index of rounds, the
- * site feed,
- * rounds.json, checkpoints.json and site.css. Regenerating is idempotent: the same state gives the same files.
+ * site feed, rounds.json, checkpoints.json and site.css. Regenerating is idempotent: the same state gives the same
+ * files.
  */
 @Component
 class SiteGenerator {
@@ -68,7 +68,7 @@ class SiteGenerator {
         Path dir = site.resolve("rounds").resolve(round.roundId());
         write(dir.resolve("index.html"), NoticePage.render(round, SitePages.footer(signed, checkpoints.publicKey(), "../../")));
         write(dir.resolve("notice.txt"), NoticeText.render(round));
-        writeBytes(dir.resolve("notice.docx"), NoticeDocx.render(round));
+        write(dir.resolve("notice.docx"), NoticeDocx.render(round));
         write(dir.resolve("feed.xml"), Feeds.round(round, BASE));
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.setAll((ObjectNode) round.round());
@@ -112,20 +112,19 @@ class SiteGenerator {
         }
     }
 
-    /** Through DataDir (folders 0700, files 0600): the hub itself serves them; a copy elsewhere is the operator's. */
+    /**
+     * Through DataDir (folders 0700, files 0600): the hub itself serves them; a copy elsewhere is the operator's.
+     * Each file is replaced at once, as visitors may read it while it is regenerated.
+     */
     private void write(Path file, String text) {
-        DataDir.writePrivate(underSite(file), text);
+        write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void writeBytes(Path file, byte[] bytes) {
-        DataDir.writePrivate(underSite(file), bytes);
-    }
-
-    private Path underSite(Path file) {
+    private void write(Path file, byte[] bytes) {
         Path normal = file.normalize();
         if (!normal.startsWith(site)) {
             throw new IllegalArgumentException("not under the site folder: " + file);
         }
-        return normal;
+        DataDir.replacePrivate(normal, bytes);
     }
 }

@@ -86,8 +86,8 @@ class RoundPageInBrowserTest {
 
     @Test
     void theRegeneratedNoticeRendersWithTheLedgersTotalsAndFitsAPhone() throws Exception {
-        String roundId = SiteFromSampleNoticeTest.parsed(SiteFromSampleNoticeTest.sample()).roundId();
-        hub.drop(Examples.OFFICE, "notice.txt", SiteFromSampleNoticeTest.sample());
+        String roundId = NoticeReading.parsed(NoticeReading.sample(), "notice.txt").roundId();
+        hub.drop(Examples.OFFICE, "notice.txt", NoticeReading.sample());
         Path roundJson = hub.dataDir().resolve("site/rounds").resolve(roundId).resolve("round.json");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(roundJson));
         ObjectNode update = Examples.progressJson();
