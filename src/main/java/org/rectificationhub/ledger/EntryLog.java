@@ -45,13 +45,20 @@ class EntryLog {
         jdbc.update("update ledger_head set position = ?, head_hash = ? where id = 1", head.position, head.hash);
     }
 
+    /**
+     * The entry recorded earlier under the sender's updateId, else under the same content. Two lookups, each on its
+     * own index (the key, the unique content hash): one query with "or" made H2 scan every key on every commit.
+     */
     Optional<Earlier> earlier(String department, String updateId, String contentHash) {
-        List<Earlier> rows = jdbc.query("select k.entry_id, e.entry_hash, k.content_hash, k.update_id"
-                        + " from idempotency_key k join ledger_entry e on e.id = k.entry_id"
-                        + " where (k.department = ? and k.update_id = ?) or k.content_hash = ?",
-                (rs, i) -> new Earlier(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-                department, updateId, contentHash);
-        return rows.stream().findFirst();
+        Optional<Earlier> byId = earlierWhere("k.department = ? and k.update_id = ?", department, updateId);
+        return byId.isPresent() ? byId : earlierWhere("k.content_hash = ?", contentHash);
+    }
+
+    private Optional<Earlier> earlierWhere(String where, Object... values) {
+        return jdbc.query("select k.entry_id, e.entry_hash, k.content_hash, k.update_id from idempotency_key k"
+                        + " join ledger_entry e on e.id = k.entry_id where " + where,
+                (rs, i) -> new Earlier(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)), values)
+                .stream().findFirst();
     }
 
     void append(ChainLink link, String entryHash) {

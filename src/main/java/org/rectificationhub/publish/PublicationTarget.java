@@ -9,16 +9,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The outbox target "publication": regenerates the rounds the delivered entries touch, from the ledger's state.
+ * The outbox target "publication": regenerates the rounds the delivered entries touch, from the ledger's state
+ * (at most once per HUB_SITE_MIN_INTERVAL a round: SiteSchedule).
  * The entries' own JSON is never read (it holds confidential fields); a replay regenerates the same files.
  */
 @Component("publication")
 class PublicationTarget implements DeliveryTarget {
 
-    private final SiteGenerator generator;
+    private final SiteSchedule schedule;
 
-    PublicationTarget(SiteGenerator generator) {
-        this.generator = generator;
+    PublicationTarget(SiteSchedule schedule) {
+        this.schedule = schedule;
     }
 
     @Override
@@ -31,7 +32,7 @@ class PublicationTarget implements DeliveryTarget {
         Set<String> rounds = new LinkedHashSet<>();
         entries.forEach(e -> rounds.add(e.roundId()));
         if (!rounds.isEmpty()) {
-            generator.regenerate(rounds);
+            schedule.changed(rounds);
         }
     }
 }

@@ -50,6 +50,11 @@ final class HubRun implements AutoCloseable {
                 String.valueOf(ChildHub.freePort()), "HUB_KAFKA_PARTITIONS", "2"));
         this.brokers = "localhost:" + kafka;
         this.hub = new ChildHub(dataDir, env);
+        if (Boolean.getBoolean("bench.jfr")) {
+            // -Dbench.jfr=true: a CPU and allocation profile of the hub, written when it stops (hub.jfr)
+            hub.withJvmOptions("-Xmx768m", "-XX:StartFlightRecording=filename=" + dataDir.resolve("hub.jfr")
+                    + ",settings=profile,dumponexit=true");
+        }
     }
 
     HubRun start() throws Exception {

@@ -70,6 +70,8 @@ public final class HubFolders {
         registry.add("hub.operator.password", () -> OPERATOR_PASSWORD);
         // The mail channel's tests switch it on with a server of their own; others need no mail server.
         registry.add("hub.mail.enabled", () -> "false");
+        // Tests read the site right after a delivery; SiteFollowsTheLedgerTest keeps an interval and waits for it.
+        registry.add("hub.site.min-interval", () -> "0s");
     }
 
     public Path inbox(String department) {
