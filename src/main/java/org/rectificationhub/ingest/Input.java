@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -23,9 +24,13 @@ import java.util.Map;
  * @param fileName        the name it came under (tells notices from ledgers), or null for a nameless record
  * @param declaredCharset the charset the channel declares (a mail part), or null to detect
  * @param headers         channel headers (Kafka record headers): CloudEvents binary mode reads them
+ * @param receivedAt      when the input arrived as the channel keeps it for good (a file's modification time, a
+ *                        record's timestamp, a mail's arrival), or null for now: a notice or ledger without a date
+ *                        of its own is read as of this moment, so one read again after a crash gives the same
+ *                        documents (a duplicate), not new ones reusing their updateIds
  */
 public record Input(String channel, String sender, String source, byte[] bytes, long size, String sha256,
-                    String fileName, String declaredCharset, Map<String, String> headers) {
+                    String fileName, String declaredCharset, Map<String, String> headers, Instant receivedAt) {
 
     public Input {
         bytes = bytes == null ? new byte[0] : bytes;
@@ -37,7 +42,12 @@ public record Input(String channel, String sender, String source, byte[] bytes, 
                            Map<String, String> headers) {
         byte[] whole = bytes == null ? new byte[0] : bytes;
         return new Input(channel, sender, source, whole, whole.length, CanonicalJson.sha256(whole), fileName, null,
-                headers);
+                headers, null);
+    }
+
+    /** The same input, arrived at the given moment. */
+    public Input at(Instant arrived) {
+        return new Input(channel, sender, source, bytes, size, sha256, fileName, declaredCharset, headers, arrived);
     }
 
     /**
@@ -55,7 +65,7 @@ public record Input(String channel, String sender, String source, byte[] bytes, 
                 size += n;
             }
             return new Input(channel, sender, source, kept, size, HexFormat.of().formatHex(digest.digest()),
-                    fileName, null, Map.of());
+                    fileName, null, Map.of(), null);
         }
     }
 

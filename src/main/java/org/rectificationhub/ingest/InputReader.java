@@ -14,6 +14,7 @@ import org.rectificationhub.parse.Parsers;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,7 +72,8 @@ class InputReader {
 
     private List<Candidate> parse(byte[] payload, String name, Input input) {
         String round = departments.find(input.sender()).map(Department::round).orElse(null);
-        ParseContext ctx = new ParseContext(input.sender(), round, input.declaredCharset(), limits, Clock.systemUTC());
+        Clock clock = input.receivedAt() == null ? Clock.systemUTC() : Clock.fixed(input.receivedAt(), ZoneOffset.UTC);
+        ParseContext ctx = new ParseContext(input.sender(), round, input.declaredCharset(), limits, clock);
         Parsers.Reading reading = Parsers.read(payload, name, ctx);
         ParseResult result = reading.draft() == null ? ParseResult.failed(reading.failure())
                 : rounds.resolve(reading.draft(), ctx);

@@ -71,7 +71,8 @@ public class InboxFiles {
             throw new IOException(relativeName + " is no longer a regular file");
         }
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Input.read("file", sender, relativeName, in, maxBytes, name);
+            return Input.read("file", sender, relativeName, in, maxBytes, name)
+                    .at(Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant());
         } catch (AccessDeniedException unreadable) {
             if (!givenUp) {
                 throw unreadable;

@@ -34,6 +34,9 @@ record InboundRecord(String topic, int partition, long offset, byte[] value, Map
                         : String.valueOf(value));
             }
         });
-        return Input.of(KafkaBatchIngest.CHANNEL, sender, source(), value, null, own);
+        Input input = Input.of(KafkaBatchIngest.CHANNEL, sender, source(), value, null, own);
+        // the record's own timestamp: a notice or ledger read again (offsets not yet committed) reads the same
+        return headers.get(KafkaConstants.TIMESTAMP) instanceof Long timestamp
+                ? input.at(java.time.Instant.ofEpochMilli(timestamp)) : input;
     }
 }

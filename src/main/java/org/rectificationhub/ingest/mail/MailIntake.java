@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,8 +56,9 @@ class MailIntake {
         MailSenders.Sender sender = senders.of(mail);
         boolean automatic = MailSenders.isAutomatic(mail);
         Map<String, String> headers = headers(mail);
+        Instant arrived = arrival(mail);
         Input whole = new Input(CHANNEL, sender.department(), key, raw.bytes(), raw.size(), raw.sha256(), "mail.eml",
-                null, headers);
+                null, headers, arrived);
         String replyId = null;
         if (!sender.known()) {
             intake.refuse(whole, sender.refusal());
@@ -68,7 +70,7 @@ class MailIntake {
                     ? List.of(new MailReplies.PartResult("邮件 mail", intake.refuse(whole, "the mail has " + raw.size()
                     + " bytes; the limit is " + settings.maxMailSize().toBytes() + " bytes per mail: send the"
                     + " attachments in several mails").outcomes()))
-                    : takeParts(raw, whole, sender.department(), key, headers);
+                    : takeParts(raw, whole, sender.department(), key, headers, arrived);
             if (!automatic) {
                 replyId = replies.answer(mail, sender.address(), key, results);
             }
@@ -79,7 +81,7 @@ class MailIntake {
     }
 
     private List<MailReplies.PartResult> takeParts(RawMail raw, Input whole, String department, String key,
-                                                   Map<String, String> headers) {
+                                                   Map<String, String> headers, Instant arrived) {
         List<MailPart> parts;
         try {
             parts = MimeParts.of(new MimeMessage(parsing, new ByteArrayInputStream(raw.bytes())), settings);
@@ -100,11 +102,17 @@ class MailIntake {
             n++;
             Input input = new Input(CHANNEL, department, key + " part " + n + " (" + part.label() + ")", part.bytes(),
                     part.bytes().length, CanonicalJson.sha256(part.bytes()), part.fileName(), part.declaredCharset(),
-                    headers);
+                    headers, arrived);
             IngestReport report = part.problem() != null ? intake.refuse(input, part.problem()) : intake.take(input);
             results.add(new MailReplies.PartResult(part.label(), report.outcomes()));
         }
         return results;
+    }
+
+    /** When the mailbox got it (IMAP INTERNALDATE), else when it says it was sent: the same at every poll. */
+    private static Instant arrival(MimeMessage mail) throws MessagingException {
+        java.util.Date date = mail.getReceivedDate() != null ? mail.getReceivedDate() : mail.getSentDate();
+        return date == null ? null : date.toInstant();
     }
 
     /** The Message-ID, or for a mail without one its hash: what makes a mail read twice the same mail. */
