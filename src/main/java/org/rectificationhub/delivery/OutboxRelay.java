@@ -74,16 +74,15 @@ class OutboxRelay {
                 String error = failure.getClass().getSimpleName() + (failure.getMessage() == null ? ""
                         : ": " + failure.getMessage());
                 error = error.length() > 1000 ? error.substring(0, 1000) : error;
-                for (Claimed row : claimed) {
-                    jdbc.update("update outbox set attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
-                            + " where id = ?", error, at(now.plus(backOff(row.attempts() + 1))), row.id());
-                }
+                String why = error;
+                jdbc.batchUpdate("update outbox set attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
+                        + " where id = ?", claimed.stream().map(row -> new Object[]{why,
+                        at(now.plus(backOff(row.attempts() + 1))), row.id()}).toList());
                 return new Round(0, error);
             }
-            for (Claimed row : claimed) {
-                jdbc.update("update outbox set delivered_at = ?, attempts = attempts + 1, last_error = null,"
-                        + " next_attempt_at = null where id = ?", at(now), row.id());
-            }
+            jdbc.batchUpdate("update outbox set delivered_at = ?, attempts = attempts + 1, last_error = null,"
+                    + " next_attempt_at = null where id = ?", claimed.stream()
+                    .map(row -> new Object[]{at(now), row.id()}).toList());
             return new Round(claimed.size(), null);
         });
     }

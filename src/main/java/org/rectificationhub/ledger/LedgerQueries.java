@@ -99,21 +99,6 @@ public class LedgerQueries {
     }
 
     /**
-     * A problem's progress entries, newest first: entry id, commit time and the canonical JSON as committed (every
-     * field: a public reader filters it).
-     */
-    public List<Map<String, Object>> progressEntries(String roundId, int problemNo) {
-        return jdbc.query("select id, received_at, canonical_json from ledger_entry where round_id = ? and problem_no = ?"
-                + " and kind = 'progress' order by id desc", (rs, i) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("entryId", rs.getLong("id"));
-            row.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));
-            row.put("document", json(rs.getString("canonical_json")));
-            return row;
-        }, roundId, problemNo);
-    }
-
-    /**
      * Every progress entry of a round in commit order, applied or kept in history only, with its canonical JSON (every
      * field: the commission reads the confidential ones).
      */

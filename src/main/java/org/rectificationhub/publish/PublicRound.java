@@ -49,6 +49,7 @@ record PublicRound(String roundId, JsonNode round, Map<Integer, List<JsonNode>> 
         document.set("round", registered.get());
         ArrayNode problems = document.putArray("problems");
         Map<Integer, List<JsonNode>> history = new LinkedHashMap<>();
+        Map<Integer, List<Map<String, Object>>> reports = reportsPerProblem(queries, roundId);
         OffsetDateTime updated = null;
         for (Map<String, Object> row : rows.get()) {
             ObjectNode problem = CanonicalJson.mapper().valueToTree(row);
@@ -62,7 +63,7 @@ record PublicRound(String roundId, JsonNode round, Map<Integer, List<JsonNode>> 
             problem.setAll(detail((JsonNode) row.get("detail")));
             problems.add(problem);
             int no = ((Number) row.get("problemNo")).intValue();
-            history.put(no, history(queries, roundId, no));
+            history.put(no, history(reports.getOrDefault(no, List.of())));
             OffsetDateTime at = (OffsetDateTime) row.get("updatedAt");
             updated = updated == null || at != null && at.isAfter(updated) ? at : updated;
         }
@@ -95,9 +96,19 @@ record PublicRound(String roundId, JsonNode round, Map<Integer, List<JsonNode>> 
         return out;
     }
 
-    private static List<JsonNode> history(LedgerQueries queries, String roundId, int problemNo) {
+    /** The round's reports in one query (not one per problem: a round has hundreds), newest first per problem. */
+    private static Map<Integer, List<Map<String, Object>>> reportsPerProblem(LedgerQueries queries, String roundId) {
+        Map<Integer, List<Map<String, Object>>> reports = new java.util.HashMap<>();
+        for (Map<String, Object> entry : queries.roundProgress(roundId)) {
+            reports.computeIfAbsent(((Number) entry.get("problemNo")).intValue(), no -> new ArrayList<>()).add(entry);
+        }
+        reports.values().forEach(java.util.Collections::reverse);
+        return reports;
+    }
+
+    private static List<JsonNode> history(List<Map<String, Object>> reports) {
         List<JsonNode> entries = new ArrayList<>();
-        for (Map<String, Object> entry : queries.progressEntries(roundId, problemNo)) {
+        for (Map<String, Object> entry : reports) {
             Optional<JsonNode> shown = DisclosurePolicy.publish("progress", (JsonNode) entry.get("document"));
             if (shown.isEmpty()) {
                 continue;
