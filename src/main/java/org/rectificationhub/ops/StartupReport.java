@@ -85,7 +85,7 @@ class StartupReport {
                 ? "  Mail (embedded server, 127.0.0.1): send to " + address + " by SMTP port "
                 + environment.getProperty("hub.mail.smtp-port") + "; read replies by IMAP port "
                 + environment.getProperty("hub.mail.imap-port") + " (login: your address, any password)\n"
-                + "    senders: <department>@" + environment.getProperty("hub.mail.sender-domain") + "\n"
+                + "    senders: <department>@localhost\n"
                 : "  Mail: " + address + " on " + host + " (" + environment.getProperty("hub.mail.imap-protocol")
                 + ")\n";
     }

@@ -7,6 +7,7 @@ import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.ingest.IngestReport;
 import org.rectificationhub.ingest.Input;
 import org.rectificationhub.ingest.Intake;
+import org.rectificationhub.ingest.SecurityEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -37,9 +38,12 @@ class MailIntake {
     private final MailReplies replies;
     private final MailLog answered;
     private final MailSettings settings;
+    private final SecurityEvents security;
     private final Session parsing = Session.getInstance(new Properties());
 
-    MailIntake(Intake intake, MailSenders senders, MailReplies replies, MailLog answered, MailSettings settings) {
+    MailIntake(Intake intake, MailSenders senders, MailReplies replies, MailLog answered, MailSettings settings,
+               SecurityEvents security) {
+        this.security = security;
         this.intake = intake;
         this.senders = senders;
         this.replies = replies;
@@ -61,6 +65,8 @@ class MailIntake {
                 null, headers, arrived);
         String replyId = null;
         if (!sender.known()) {
+            security.unreadEntry(CHANNEL, sender.department() == null ? "unknown-sender" : "forged-sender",
+                    sender.department(), key, sender.refusal());
             intake.refuse(whole, sender.refusal());
             if (!automatic && sender.address() != null && replies.notice(mail, sender.address(), key)) {
                 replyId = MailReplies.replyId(key);

@@ -37,10 +37,14 @@ class MailSenders {
     private final String trustedAuthservId;
 
     MailSenders(MailSettings settings, Departments departments) {
+        // <department>@domain only where a domain is set, or on the embedded server (localhost): in production an
+        // unlisted department's mail must not be accepted from whoever writes such an address in From.
+        String domain = !settings.senderDomain().isBlank() ? settings.senderDomain()
+                : settings.embedded() ? "localhost" : null;
         for (Department department : departments.all()) {
             List<String> listed = settings.senders().get(department.id());
-            List<String> addresses = listed == null || listed.isEmpty()
-                    ? List.of(department.id() + "@" + settings.senderDomain()) : listed;
+            List<String> addresses = listed != null && !listed.isEmpty() ? listed
+                    : domain == null ? List.of() : List.of(department.id() + "@" + domain);
             addresses.forEach(a -> byAddress.put(a.strip().toLowerCase(Locale.ROOT), department.id()));
         }
         this.trustedAuthservId = settings.trustedAuthservId().strip();

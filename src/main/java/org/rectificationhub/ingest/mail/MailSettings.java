@@ -17,7 +17,8 @@ import java.util.Map;
  * @param smtpStarttls       replies use STARTTLS (production)
  * @param address            the hub's own mailbox; replies come from it
  * @param senders            per department, the addresses allowed to send for it
- * @param senderDomain       a department not listed in {@code senders} may send as &lt;department&gt;@this domain
+ * @param senderDomain       a department not listed in {@code senders} may send as &lt;department&gt;@this domain;
+ *                           blank: localhost on the embedded server, none in production
  * @param trustedAuthservId  the receiving server whose Authentication-Results header is believed (DMARC); blank: none
  * @param maxMailSize        a larger mail is refused whole
  * @param maxAttachmentSize  a larger part is refused, the others are read
@@ -38,7 +39,7 @@ record MailSettings(
         @DefaultValue("") String username,
         @DefaultValue("") String password,
         @DefaultValue Map<String, List<String>> senders,
-        @DefaultValue("localhost") String senderDomain,
+        @DefaultValue("") String senderDomain,
         @DefaultValue("") String trustedAuthservId,
         @DefaultValue("10MB") DataSize maxMailSize,
         @DefaultValue("5MB") DataSize maxAttachmentSize,

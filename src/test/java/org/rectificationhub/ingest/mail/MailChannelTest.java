@@ -112,6 +112,10 @@ class MailChannelTest {
                 && answered("oversized-1"));
         assertThat(queries.entryCount()).isEqualTo(entries);
         assertThat(reason("stranger-1")).contains("someone@elsewhere.example is not an address any department");
+        assertThat(meters.find("hub.security.events").tags("channel", "mail", "type", "unknown-sender").counter())
+                .isNotNull().satisfies(c -> assertThat(c.count()).isPositive());
+        assertThat(meters.find("hub.security.events").tags("channel", "mail", "type", "forged-sender").counter())
+                .isNotNull().satisfies(c -> assertThat(c.count()).isPositive());
         assertThat(reason("forged-1")).contains("mx.gov.example found the sender", "dmarc=fail");
         assertThat(reason("oversized-1")).contains("bytes per mail");
         assertThat(body(await().atMost(Duration.ofSeconds(10)).until(() -> replyTo("oversized-1"), r -> r != null)))
