@@ -68,6 +68,7 @@ class MailCrashSafetyIT {
                 "HUB_MAIL_SMTP_STARTTLS", "false", "HUB_MAIL_USERNAME", "hub@localhost",
                 "HUB_MAIL_PASSWORD", "not-checked-by-this-server", "HUB_MAIL_POLL_MS", "100"));
         env.put("HUB_MAIL_SMTP_HOST", "127.0.0.1");
+        env.put("HUB_MAIL_SENDER_DOMAIN", "localhost"); // a real server: senders are listed or of a configured domain
 
         try (ChildHub first = new ChildHub(dataDir, env).start(Duration.ofSeconds(180))) {
             mail.send(MailBox.attachmentsMail("register", OFFICE, "登记", List.of(new MailBox.Attachment("round.json",
