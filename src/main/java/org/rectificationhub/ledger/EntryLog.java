@@ -26,6 +26,9 @@ class EntryLog {
     record Earlier(long entryId, String entryHash, String contentHash, String updateId) {
     }
 
+    private static final String INSERT_KEY =
+            "insert into idempotency_key (department, update_id, content_hash, entry_id) values (?,?,?,?)";
+
     private final JdbcTemplate jdbc;
 
     EntryLog(JdbcTemplate jdbc) {
@@ -62,6 +65,12 @@ class EntryLog {
     }
 
     void append(ChainLink link, String entryHash) {
+        appendEntry(link, entryHash);
+        jdbc.update(INSERT_KEY, link.department(), link.updateId(), link.contentHash(), link.position());
+    }
+
+    /** The entry alone; its idempotency key follows with the batch's ({@link BatchWrites}). */
+    void appendEntry(ChainLink link, String entryHash) {
         jdbc.update("insert into ledger_entry (id, received_at, hub_instance, channel, source, department, kind,"
                         + " update_id, round_id, problem_no, measure_seq, sequence, applied, content_hash,"
                         + " canonical_json, prev_hash, entry_hash, hash_version) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -69,8 +78,13 @@ class EntryLog {
                 link.channel(), link.source(), link.department(), link.kind(), link.updateId(), link.roundId(),
                 link.problemNo(), link.measureSeq(), link.sequence(), link.applied(), link.contentHash(),
                 link.canonicalJson(), link.prevHash(), entryHash, link.version());
-        jdbc.update("insert into idempotency_key (department, update_id, content_hash, entry_id) values (?,?,?,?)",
-                link.department(), link.updateId(), link.contentHash(), link.position());
+    }
+
+    /** Keys as rows of (department, update_id, content_hash, entry_id), in one batched statement. */
+    void insertKeys(List<Object[]> keys) {
+        if (!keys.isEmpty()) {
+            jdbc.batchUpdate(INSERT_KEY, keys);
+        }
     }
 
     /** Stored entries after a position, in chain order, as the verifier and the replay read them. */

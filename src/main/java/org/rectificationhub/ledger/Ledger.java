@@ -60,16 +60,18 @@ public class Ledger {
         gate.requireOpen();
         return transactions.execute(tx -> {
             EntryLog.Head head = log.lockHead();
+            BatchWrites writes = new BatchWrites();
             List<CommitResult> results = new ArrayList<>(batch.size());
             for (Submission submission : batch) {
-                results.add(commitOne(submission, head));
+                results.add(commitOne(submission, head, writes));
             }
+            writes.flush(log, outbox);
             log.saveHead(head);
             return results;
         });
     }
 
-    private CommitResult commitOne(Submission s, EntryLog.Head head) {
+    private CommitResult commitOne(Submission s, EntryLog.Head head, BatchWrites writes) {
         CanonicalDocument doc = s.document();
         Decision identity = rules.identity(s.sender(), doc.department());
         if (identity instanceof Decision.Reject reject) {
@@ -77,7 +79,8 @@ public class Ledger {
         }
         String canonicalJson = CanonicalJson.write(doc);
         String contentHash = ChainLink.contentHashOf(canonicalJson);
-        Optional<EntryLog.Earlier> earlier = log.earlier(s.sender(), doc.updateId(), contentHash);
+        Optional<EntryLog.Earlier> earlier = writes.earlier(s.sender(), doc.updateId(), contentHash)
+                .or(() -> log.earlier(s.sender(), doc.updateId(), contentHash));
         if (earlier.isPresent()) {
             EntryLog.Earlier e = earlier.get();
             if (!e.contentHash().equals(contentHash)) {
@@ -96,11 +99,11 @@ public class Ledger {
         ChainLink link = link(head, receivedAt, instanceId, s.channel(), s.source(), s.sender(), doc, contentHash,
                 canonicalJson, applied);
         String entryHash = link.hash();
-        log.append(link, entryHash);
+        log.appendEntry(link, entryHash);
+        writes.appended(link, entryHash);
         head.position = link.position();
         head.hash = entryHash;
         projection.apply(doc, link.position(), applied, OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC));
-        outbox.enqueue(link.position(), receivedAt);
         return applied ? CommitResult.accepted(link.position(), entryHash)
                 : CommitResult.stale(link.position(), entryHash, ((Decision.Stale) decision).note());
     }

@@ -3,9 +3,6 @@ package org.rectificationhub.ledger;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -24,10 +21,10 @@ class Outbox {
         this.jdbc = jdbc;
     }
 
-    void enqueue(long entryId, Instant at) {
-        OffsetDateTime createdAt = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
-        for (String target : TARGETS) {
-            jdbc.update("insert into outbox (entry_id, target, created_at) values (?,?,?)", entryId, target, createdAt);
+    /** Rows of (entry_id, target, created_at), in one batched statement. */
+    void insert(List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("insert into outbox (entry_id, target, created_at) values (?,?,?)", rows);
         }
     }
 }

@@ -130,6 +130,24 @@ abstract class LedgerContract {
     }
 
     @Test
+    void aDocumentRepeatedWithinOneBatchIsRecordedOnceWhateverItsUpdateId() {
+        registerRound();
+        ProgressUpdate update = progress(p -> { });
+        ProgressUpdate resentUnderANewId = progress(p -> p.put("updateId", "retried-with-a-fresh-id"));
+        ProgressUpdate reusedId = progress(p -> p.put("progress", "other content under the same updateId"));
+
+        List<CommitResult> results = ledger.commitAll(java.util.stream.Stream.of(update, update, resentUnderANewId,
+                reusedId).map(d -> new Submission(d, d.department(), "test", "one-batch")).toList());
+
+        assertThat(results).extracting(CommitResult::outcome).containsExactly(Outcome.ACCEPTED, Outcome.DUPLICATE,
+                Outcome.DUPLICATE, Outcome.REJECTED);
+        assertThat(results.get(1).entryId()).isEqualTo(results.get(0).entryId());
+        assertThat(results.get(2).entryId()).isEqualTo(results.get(0).entryId());
+        assertThat(count("idempotency_key")).isEqualTo(2);
+        assertThat(count("outbox")).isEqualTo(4);
+    }
+
+    @Test
     void theSameDocumentReceivedTwiceIsRecordedOnce() {
         registerRound();
         ProgressUpdate update = progress(p -> { });
