@@ -151,10 +151,13 @@ public final class HubFolders {
         };
     }
 
-    /** What the hub wrote beside a rejected file. */
+    /** What the hub wrote beside a rejected file; the reason is written just after the move, so it is waited for. */
     public static String reasonBeside(Path moved) {
+        Path reason = moved.resolveSibling(moved.getFileName() + ".reason.txt");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Files.exists(reason));
         try {
-            return Files.readString(moved.resolveSibling(moved.getFileName() + ".reason.txt"));
+            return Files.readString(reason);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
