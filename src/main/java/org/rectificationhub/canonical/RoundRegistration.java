@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Registers or amends an inspection round and its problem catalogue; mirrors schemas/round.v1.schema.json. */
 public record RoundRegistration(
@@ -20,6 +21,12 @@ public record RoundRegistration(
         List<Problem> problems) implements CanonicalDocument {
 
     public static final String KIND = "round";
+    /** Round ids as the schema allows them; with no "..", safe as a folder or file name wherever one is written. */
+    private static final Pattern ROUND_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
+
+    public static boolean isSafeRoundId(String roundId) {
+        return roundId != null && ROUND_ID.matcher(roundId).matches() && !roundId.contains("..");
+    }
 
     public RoundRegistration {
         problems = List.copyOf(problems == null ? List.of() : problems);

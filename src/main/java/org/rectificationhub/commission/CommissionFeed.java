@@ -11,12 +11,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.util.Comparator;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * What routes/commission-feed.camel.yaml ticks: due snapshots, then the time-driven alerts, then every alert and
- * signed checkpoint not yet on the feed (each sent once, marked in the transaction that sent it), then the digest.
+ * What routes/commission-feed.camel.yaml ticks: due snapshots; every HUB_COMMISSION_CALENDAR_CHECK the
+ * time-driven alerts and the digest; then every alert and signed checkpoint not yet on the feed (each sent once,
+ * marked in the transaction that sent it).
  */
 @Component("commissionFeed")
 class CommissionFeed {
@@ -33,10 +35,15 @@ class CommissionFeed {
     private final TransactionTemplate transactions;
     private final String instance;
     private final String lock;
+    private final CommissionSettings settings;
+    private final Clock clock;
+    private volatile Instant lastCalendarCheck;
 
     CommissionFeed(SnapshotFeed snapshots, TimedAlerts timed, AlertBook alerts, Checkpoints checkpoints,
                    FeedSender sender, Digests digests, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                   HubProperties hub) {
+                   HubProperties hub, CommissionSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
         this.snapshots = snapshots;
         this.timed = timed;
         this.alerts = alerts;
@@ -51,10 +58,16 @@ class CommissionFeed {
 
     public void tick() {
         snapshots.sendDue();
-        timed.raise();
+        Instant now = clock.instant();
+        if (lastCalendarCheck == null || !now.isBefore(lastCalendarCheck.plus(settings.calendarCheck()))) {
+            // Deadlines, silence, days and digests move with the calendar: scanning every problem each second
+            // (the feed's tick) would be work for nothing.
+            timed.raise();
+            digests.writeIfDue();
+            lastCalendarCheck = now;
+        }
         transactions.executeWithoutResult(tx -> sendAlerts());
         transactions.executeWithoutResult(tx -> sendCheckpoints());
-        digests.writeIfDue();
     }
 
     private void sendAlerts() {
@@ -73,8 +86,7 @@ class CommissionFeed {
                 + " (select 1 from commission_mark where mark_name = 'checkpoint')");
         long sent = Long.parseLong(jdbc.queryForObject("select mark_value from commission_mark"
                 + " where mark_name = 'checkpoint' for update", String.class));
-        List<Checkpoint> fresh = checkpoints.stored().stream().filter(c -> c.position() > sent)
-                .sorted(Comparator.comparingLong(Checkpoint::position)).toList();
+        List<Checkpoint> fresh = checkpoints.storedAfter(sent);
         for (Checkpoint checkpoint : fresh) {
             sender.send(FeedEvents.event(FeedEvents.CHECKPOINT, "checkpoint:" + checkpoint.position() + ":"
                             + checkpoint.hubInstance(), instance, "ledger", checkpoint.signedAt(),

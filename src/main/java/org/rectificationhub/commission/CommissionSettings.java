@@ -15,6 +15,7 @@ import java.time.ZoneId;
  * @param greenDays    days before a deadline for the green warning
  * @param yellowDays   days before a deadline for the yellow warning (red: overdue and not completed)
  * @param zone         the calendar of deadlines, days and digests
+ * @param calendarCheck how often deadlines, silence, the day's refused reports and the digest are looked at
  */
 @ConfigurationProperties("hub.commission")
 record CommissionSettings(
@@ -23,5 +24,6 @@ record CommissionSettings(
         @DefaultValue("30") int silenceDays,
         @DefaultValue("20") int greenDays,
         @DefaultValue("10") int yellowDays,
-        @DefaultValue("Asia/Shanghai") ZoneId zone) {
+        @DefaultValue("Asia/Shanghai") ZoneId zone,
+        @DefaultValue("1m") Duration calendarCheck) {
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rectificationhub.DataDir;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.canonical.RoundRegistration;
 import org.rectificationhub.ledger.LedgerQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The daily digest: once a day is over (in the commission's zone), at the next tick, every round's state as JSON
@@ -31,8 +31,6 @@ import java.util.regex.Pattern;
 class Digests {
 
     private static final Logger log = LoggerFactory.getLogger(Digests.class);
-    /** Round ids as the schema allows them; nothing else becomes a file name. */
-    private static final Pattern ROUND_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
 
     private final LedgerQueries queries;
     private final JdbcTemplate jdbc;
@@ -60,7 +58,7 @@ class Digests {
         Path partial = root.resolve("." + day + ".partial");
         for (Map<String, Object> round : queries.rounds()) {
             String roundId = String.valueOf(round.get("roundId"));
-            if (!ROUND_ID.matcher(roundId).matches() || roundId.contains("..")) {
+            if (!RoundRegistration.isSafeRoundId(roundId)) {
                 continue;
             }
             RoundSnapshot.state(queries, roundId).ifPresent(state -> {

@@ -27,7 +27,8 @@ import java.util.Map;
  * @param receivedAt      when the input arrived as the channel keeps it for good (a file's modification time, a
  *                        record's timestamp, a mail's arrival), or null for now: a notice or ledger without a date
  *                        of its own is read as of this moment, so one read again after a crash gives the same
- *                        documents (a duplicate), not new ones reusing their updateIds
+ *                        documents (a duplicate), not new ones reusing their updateIds; a time later than now
+ *                        (a sender's clock, a forged mtime) is read as now
  */
 public record Input(String channel, String sender, String source, byte[] bytes, long size, String sha256,
                     String fileName, String declaredCharset, Map<String, String> headers, Instant receivedAt) {

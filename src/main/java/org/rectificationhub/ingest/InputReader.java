@@ -14,6 +14,7 @@ import org.rectificationhub.parse.Parsers;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,11 @@ class InputReader {
 
     private List<Candidate> parse(byte[] payload, String name, Input input) {
         String round = departments.find(input.sender()).map(Department::round).orElse(null);
-        Clock clock = input.receivedAt() == null ? Clock.systemUTC() : Clock.fixed(input.receivedAt(), ZoneOffset.UTC);
+        // A file's mtime or a record's timestamp is the sender's to set: never later than now, or a future date
+        // would give its ledger a sequence that outranks every report made after it.
+        Instant now = Instant.now();
+        Instant at = input.receivedAt() == null || input.receivedAt().isAfter(now) ? now : input.receivedAt();
+        Clock clock = Clock.fixed(at, ZoneOffset.UTC);
         ParseContext ctx = new ParseContext(input.sender(), round, input.declaredCharset(), limits, clock);
         Parsers.Reading reading = Parsers.read(payload, name, ctx);
         ParseResult result = reading.draft() == null ? ParseResult.failed(reading.failure())

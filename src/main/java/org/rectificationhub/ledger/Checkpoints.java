@@ -65,7 +65,7 @@ public class Checkpoints {
     }
 
     /** The checkpoints for entries after a position: what a walk from that position is held to. */
-    List<Checkpoint> storedAfter(long position) {
+    public List<Checkpoint> storedAfter(long position) {
         return jdbc.query("select position, head_hash, signed_at, hub_instance, public_key, signature"
                 + " from ledger_checkpoint where position > ? order by position, id", ROW, position);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rectificationhub.DataDir;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.canonical.RoundRegistration;
 import org.rectificationhub.ledger.Checkpoint;
 import org.rectificationhub.ledger.Checkpoints;
 import org.rectificationhub.ledger.LedgerQueries;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Writes the public site under $HUB_DATA_DIR/site/ from the ledger's current state: per round the notice
@@ -31,8 +31,6 @@ import java.util.regex.Pattern;
 @Component
 class SiteGenerator {
 
-    /** Round ids as the schema allows them; anything else never becomes a folder name. */
-    private static final Pattern ROUND_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
     static final String BASE = "/public/";
 
     private final LedgerQueries queries;
@@ -53,7 +51,7 @@ class SiteGenerator {
     synchronized void regenerate(Collection<String> roundIds) {
         List<Checkpoint> signed = checkpoints.stored();
         for (String roundId : roundIds) {
-            if (ROUND_ID.matcher(roundId).matches() && !roundId.contains("..")) {
+            if (RoundRegistration.isSafeRoundId(roundId)) {
                 PublicRound.read(queries, roundId).ifPresent(r -> writeRound(r, signed));
             }
         }

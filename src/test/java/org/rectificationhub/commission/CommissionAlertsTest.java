@@ -49,7 +49,8 @@ import static org.rectificationhub.support.Examples.OFFICE;
  * level, regression and recurrence as reports arrive, silence, the day's refused reports on others' problems as
  * one summary, and the daily Excel digest as the office's ledger.
  */
-@SpringBootTest(properties = {"hub.commission.poll=3600000", "hub.commission.window=0s", "hub.delivery.poll=3600000"})
+@SpringBootTest(properties = {"hub.commission.poll=3600000", "hub.commission.window=0s", "hub.delivery.poll=3600000",
+        "hub.commission.calendar-check=0s"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CommissionAlertsTest {
 

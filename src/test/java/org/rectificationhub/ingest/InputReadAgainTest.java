@@ -36,6 +36,8 @@ class InputReadAgainTest {
 
     @Autowired
     Intake intake;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @Test
     void aLedgerReadAgainLaterIsADuplicateOfItsFirstReading() throws Exception {
@@ -49,5 +51,21 @@ class InputReadAgainTest {
         assertThat(first.status()).isEqualTo("accepted");
         assertThat(again.status()).as(again.toString()).isEqualTo("duplicate");
         assertThat(again.entryId()).isEqualTo(first.entryId());
+    }
+
+    /** An arrival time is the sender's to set (a file's mtime): one in the future must not outrank later reports. */
+    @Test
+    void aLedgerDatedInTheFutureIsReadAsOfNow() {
+        Instant before = Instant.now();
+        Input ledger = Input.of("file", "rectification-office", "ledger-2099.csv", LEDGER.replace("第六", "第七")
+                .getBytes(StandardCharsets.UTF_8), "ledger-2099.csv", Map.of()).at(Instant.parse("2099-01-01T00:00:00Z"));
+
+        IngestOutcome outcome = intake.take(ledger).outcomes().get(0);
+
+        assertThat(outcome.status()).isEqualTo("accepted");
+        String reportedAt = jdbc.queryForObject("select canonical_json from ledger_entry where id = ?", String.class,
+                outcome.entryId()).replaceAll(".*\"reportedAt\":\"([^\"]+)\".*", "$1");
+        assertThat(java.time.OffsetDateTime.parse(reportedAt).toInstant())
+                .isBetween(before.minusSeconds(1), Instant.now().plusSeconds(1));
     }
 }

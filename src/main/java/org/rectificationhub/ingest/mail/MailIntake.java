@@ -91,11 +91,16 @@ class MailIntake {
         List<MailPart> parts;
         try {
             parts = MimeParts.of(new MimeMessage(parsing, new ByteArrayInputStream(raw.bytes())), settings);
-        } catch (MessagingException | IOException | RuntimeException damaged) {
-            // Parsed from the bytes in hand: whatever fails here is the mail's own structure, not the hub.
+        } catch (MessagingException | IOException damaged) {
+            // Parsed from the bytes in hand, not the server: what fails here is the mail's own structure.
             return List.of(new MailReplies.PartResult("邮件 mail", intake.refuse(whole, "the mail's MIME structure"
                     + " cannot be read (" + damaged.getMessage() + "); send it again from an ordinary mail client")
                     .outcomes()));
+        } catch (RuntimeException defect) {
+            // As with the parsers: a reader's defect is said to be the hub's, and logged for an operator.
+            log.warn("The mail reader failed on {}; the sender is told it could not be read", key, defect);
+            return List.of(new MailReplies.PartResult("邮件 mail", intake.refuse(whole, "the mail could not be read:"
+                    + " the hub's mail reader failed on it; an operator can see why in the hub's log").outcomes()));
         }
         if (parts.isEmpty()) {
             return List.of(new MailReplies.PartResult("邮件 mail", intake.refuse(whole, "the mail has no text or"
@@ -115,9 +120,12 @@ class MailIntake {
         return results;
     }
 
-    /** When the mailbox got it (IMAP INTERNALDATE), else when it says it was sent: the same at every poll. */
+    /**
+     * When the mailbox got it (IMAP INTERNALDATE, set by the server, the same at every poll). Not the Date header:
+     * the sender writes that.
+     */
     private static Instant arrival(MimeMessage mail) throws MessagingException {
-        java.util.Date date = mail.getReceivedDate() != null ? mail.getReceivedDate() : mail.getSentDate();
+        java.util.Date date = mail.getReceivedDate();
         return date == null ? null : date.toInstant();
     }
 
