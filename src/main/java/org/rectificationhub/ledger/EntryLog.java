@@ -5,6 +5,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,8 +29,15 @@ class EntryLog {
     record Earlier(long entryId, String entryHash, String contentHash, String updateId) {
     }
 
-    private static final String INSERT_KEY =
+    /** An earlier entry with the department its key belongs to. */
+    record Keyed(String department, Earlier earlier) {
+    }
+
+    static final String INSERT_KEY =
             "insert into idempotency_key (department, update_id, content_hash, entry_id) values (?,?,?,?)";
+    static final String INSERT_ENTRY = "insert into ledger_entry (id, received_at, hub_instance, channel, source,"
+            + " department, kind, update_id, round_id, problem_no, measure_seq, sequence, applied, content_hash,"
+            + " canonical_json, prev_hash, entry_hash, hash_version) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     private final JdbcTemplate jdbc;
 
@@ -49,42 +59,42 @@ class EntryLog {
     }
 
     /**
-     * The entry recorded earlier under the sender's updateId, else under the same content. Two lookups, each on its
-     * own index (the key, the unique content hash): one query with "or" made H2 scan every key on every commit.
+     * The entries recorded under any of these updateIds (of any department: the caller matches the department) or
+     * with any of these contents, each list on its own index, 500 values a query.
      */
-    Optional<Earlier> earlier(String department, String updateId, String contentHash) {
-        Optional<Earlier> byId = earlierWhere("k.department = ? and k.update_id = ?", department, updateId);
-        return byId.isPresent() ? byId : earlierWhere("k.content_hash = ?", contentHash);
+    List<Keyed> earlierAmong(Collection<String> updateIds, Collection<String> contentHashes) {
+        List<Keyed> found = new ArrayList<>();
+        earlierWhere("k.update_id", new ArrayList<>(updateIds), found);
+        earlierWhere("k.content_hash", new ArrayList<>(contentHashes), found);
+        return found;
     }
 
-    private Optional<Earlier> earlierWhere(String where, Object... values) {
-        return jdbc.query("select k.entry_id, e.entry_hash, k.content_hash, k.update_id from idempotency_key k"
-                        + " join ledger_entry e on e.id = k.entry_id where " + where,
-                (rs, i) -> new Earlier(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)), values)
-                .stream().findFirst();
-    }
-
-    void append(ChainLink link, String entryHash) {
-        appendEntry(link, entryHash);
-        jdbc.update(INSERT_KEY, link.department(), link.updateId(), link.contentHash(), link.position());
-    }
-
-    /** The entry alone; its idempotency key follows with the batch's ({@link BatchWrites}). */
-    void appendEntry(ChainLink link, String entryHash) {
-        jdbc.update("insert into ledger_entry (id, received_at, hub_instance, channel, source, department, kind,"
-                        + " update_id, round_id, problem_no, measure_seq, sequence, applied, content_hash,"
-                        + " canonical_json, prev_hash, entry_hash, hash_version) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                link.position(), OffsetDateTime.ofInstant(link.receivedAt(), ZoneOffset.UTC), link.hubInstance(),
-                link.channel(), link.source(), link.department(), link.kind(), link.updateId(), link.roundId(),
-                link.problemNo(), link.measureSeq(), link.sequence(), link.applied(), link.contentHash(),
-                link.canonicalJson(), link.prevHash(), entryHash, link.version());
-    }
-
-    /** Keys as rows of (department, update_id, content_hash, entry_id), in one batched statement. */
-    void insertKeys(List<Object[]> keys) {
-        if (!keys.isEmpty()) {
-            jdbc.batchUpdate(INSERT_KEY, keys);
+    private void earlierWhere(String column, List<String> values, List<Keyed> found) {
+        for (int from = 0; from < values.size(); from += 500) {
+            List<String> chunk = values.subList(from, Math.min(values.size(), from + 500));
+            found.addAll(jdbc.query("select k.department, k.entry_id, e.entry_hash, k.content_hash, k.update_id"
+                            + " from idempotency_key k join ledger_entry e on e.id = k.entry_id where " + column
+                            + " in (" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")",
+                    (rs, i) -> new Keyed(rs.getString(1), new Earlier(rs.getLong(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5))), chunk.toArray()));
         }
+    }
+
+    /** Writes an entry and its key at once (the state replay's scratch ledger). */
+    void append(ChainLink link, String entryHash) {
+        jdbc.update(INSERT_ENTRY, entryRow(link, entryHash));
+        jdbc.update(INSERT_KEY, keyRow(link));
+    }
+
+    static Object[] entryRow(ChainLink link, String entryHash) {
+        return new Object[]{link.position(), OffsetDateTime.ofInstant(link.receivedAt(), ZoneOffset.UTC),
+                link.hubInstance(), link.channel(), link.source(), link.department(), link.kind(), link.updateId(),
+                link.roundId(), link.problemNo(), link.measureSeq(), link.sequence(), link.applied(),
+                link.contentHash(), link.canonicalJson(), link.prevHash(), entryHash, link.version()};
+    }
+
+    static Object[] keyRow(ChainLink link) {
+        return new Object[]{link.department(), link.updateId(), link.contentHash(), link.position()};
     }
 
     /** Stored entries after a position, in chain order, as the verifier and the replay read them. */

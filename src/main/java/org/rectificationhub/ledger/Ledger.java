@@ -6,6 +6,7 @@ import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.canonical.ProgressUpdate;
 import org.rectificationhub.canonical.RoundRegistration;
 import org.rectificationhub.department.Departments;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,20 +30,32 @@ public class Ledger {
     private final TransactionTemplate transactions;
     private final EntryLog log;
     private final Projection projection;
-    private final Outbox outbox;
+    private final JdbcTemplate jdbc;
     private final LedgerRules rules;
     private final String instanceId;
     private final Clock clock;
 
     private final IntegrityGate gate;
 
-    Ledger(PlatformTransactionManager transactionManager, EntryLog log, Projection projection, Outbox outbox,
+    /** A document of a batch with its canonical form and content hash, computed once. */
+    record Prepared(Submission submission, String canonicalJson, String contentHash) {
+        static Prepared of(Submission s) {
+            String json = CanonicalJson.write(s.document());
+            return new Prepared(s, json, ChainLink.contentHashOf(json));
+        }
+
+        CanonicalDocument document() {
+            return submission.document();
+        }
+    }
+
+    Ledger(PlatformTransactionManager transactionManager, EntryLog log, Projection projection, JdbcTemplate jdbc,
            Departments departments, HubProperties properties, IntegrityGate gate) {
         this.gate = gate;
         this.transactions = new TransactionTemplate(transactionManager);
         this.log = log;
         this.projection = projection;
-        this.outbox = outbox;
+        this.jdbc = jdbc;
         this.rules = new LedgerRules(departments);
         this.instanceId = properties.instanceId();
         this.clock = Clock.systemUTC();
@@ -54,58 +67,89 @@ public class Ledger {
 
     /**
      * Commits a batch in one transaction. A rejected document writes nothing and does not hold back the others;
-     * if the transaction itself fails, nothing of the batch is committed and the caller may retry.
+     * if the transaction itself fails, nothing of the batch is committed and the caller may retry. The batch reads
+     * what it needs up front and writes its rows as batched statements at its end.
      */
     public List<CommitResult> commitAll(List<Submission> batch) {
         gate.requireOpen();
         return transactions.execute(tx -> {
             EntryLog.Head head = log.lockHead();
-            BatchWrites writes = new BatchWrites();
+            List<Prepared> prepared = batch.stream().map(Prepared::of).toList();
+            BatchReads reads = BatchReads.load(log, projection, prepared);
+            DeferredSql writes = new DeferredSql();
             List<CommitResult> results = new ArrayList<>(batch.size());
-            for (Submission submission : batch) {
-                results.add(commitOne(submission, head, writes));
+            for (Prepared p : prepared) {
+                results.add(commitOne(p, head, reads, writes));
             }
-            writes.flush(log, outbox);
+            writes.flush(jdbc);
             log.saveHead(head);
             return results;
         });
     }
 
-    private CommitResult commitOne(Submission s, EntryLog.Head head, BatchWrites writes) {
+    private CommitResult commitOne(Prepared p, EntryLog.Head head, BatchReads reads, DeferredSql writes) {
+        Submission s = p.submission();
         CanonicalDocument doc = s.document();
         Decision identity = rules.identity(s.sender(), doc.department());
         if (identity instanceof Decision.Reject reject) {
             return CommitResult.rejected(reject.reason());
         }
-        String canonicalJson = CanonicalJson.write(doc);
-        String contentHash = ChainLink.contentHashOf(canonicalJson);
-        Optional<EntryLog.Earlier> earlier = writes.earlier(s.sender(), doc.updateId(), contentHash)
-                .or(() -> log.earlier(s.sender(), doc.updateId(), contentHash));
+        Optional<EntryLog.Earlier> earlier = reads.earlier(s.sender(), doc.updateId(), p.contentHash());
         if (earlier.isPresent()) {
             EntryLog.Earlier e = earlier.get();
-            if (!e.contentHash().equals(contentHash)) {
+            if (!e.contentHash().equals(p.contentHash())) {
                 // The sender thinks it reported something new; answering "duplicate" would make it believe so.
                 return CommitResult.rejected("updateId: '" + doc.updateId() + "' was already used for entry "
                         + e.entryId() + " with different content; a new report needs a new updateId");
             }
             return CommitResult.duplicate(e.entryId(), e.entryHash(), "already recorded as entry " + e.entryId());
         }
-        Decision decision = decide(doc);
+        Decision decision = decide(doc, reads);
         if (decision instanceof Decision.Reject reject) {
             return CommitResult.rejected(reject.reason());
         }
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         boolean applied = decision instanceof Decision.Apply;
-        ChainLink link = link(head, receivedAt, instanceId, s.channel(), s.source(), s.sender(), doc, contentHash,
-                canonicalJson, applied);
+        ChainLink link = link(head, receivedAt, instanceId, s.channel(), s.source(), s.sender(), doc, p.contentHash(),
+                p.canonicalJson(), applied);
         String entryHash = link.hash();
-        log.appendEntry(link, entryHash);
-        writes.appended(link, entryHash);
+        append(link, entryHash, writes);
+        reads.appended(link, entryHash);
         head.position = link.position();
         head.hash = entryHash;
-        projection.apply(doc, link.position(), applied, OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC));
+        project(doc, link.position(), applied, OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC), reads, writes);
         return applied ? CommitResult.accepted(link.position(), entryHash)
                 : CommitResult.stale(link.position(), entryHash, ((Decision.Stale) decision).note());
+    }
+
+    private static void append(ChainLink link, String entryHash, DeferredSql writes) {
+        writes.update(EntryLog.INSERT_ENTRY, EntryLog.entryRow(link, entryHash));
+        writes.update(EntryLog.INSERT_KEY, EntryLog.keyRow(link));
+        OffsetDateTime createdAt = OffsetDateTime.ofInstant(link.receivedAt(), ZoneOffset.UTC);
+        for (String target : Outbox.TARGETS) {
+            writes.update(Outbox.INSERT, link.position(), target, createdAt);
+        }
+    }
+
+    /**
+     * A progress update's state goes with the batch's statements. A registration, rare and touching many rows,
+     * is written at once after what the batch has queued, and the batch reads its round again.
+     */
+    private void project(CanonicalDocument doc, long entryId, boolean applied, OffsetDateTime at, BatchReads reads,
+                         DeferredSql writes) {
+        if (doc instanceof ProgressUpdate u) {
+            if (!applied) {
+                projection.countEntry(u.roundId(), u.problemNo(), writes);
+                return;
+            }
+            ProblemState before = reads.problem(u.roundId(), u.problemNo()).orElseThrow();
+            boolean hadSequence = reads.appliedSequence(u.department(), u.roundId(), u.problemNo()).isPresent();
+            reads.progressApplied(u, projection.applyProgress(u, before, hadSequence, entryId, at, writes));
+            return;
+        }
+        writes.flush(jdbc);
+        projection.apply(doc, entryId, applied, at);
+        reads.roundRegistered(doc.roundId());
     }
 
     /** The next link of the chain, every stored column of the entry in it. */
@@ -119,13 +163,13 @@ public class Ledger {
                 applied, contentHash, canonicalJson);
     }
 
-    private Decision decide(CanonicalDocument doc) {
+    private Decision decide(CanonicalDocument doc, BatchReads reads) {
         if (doc instanceof RoundRegistration round) {
-            return rules.round(round, projection.roundSequence(round.roundId()));
+            return rules.round(round, reads.roundSequence(round.roundId()));
         }
         ProgressUpdate u = (ProgressUpdate) doc;
-        return rules.progress(u, projection.roundSequence(u.roundId()).isPresent(),
-                projection.problem(u.roundId(), u.problemNo()),
-                projection.appliedSequence(u.department(), u.roundId(), u.problemNo()));
+        return rules.progress(u, reads.roundSequence(u.roundId()).isPresent(),
+                reads.problem(u.roundId(), u.problemNo()),
+                reads.appliedSequence(u.department(), u.roundId(), u.problemNo()));
     }
 }

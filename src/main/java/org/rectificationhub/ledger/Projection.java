@@ -28,10 +28,33 @@ class Projection {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
+    /** Where the state's statements go: to the database at once, or queued to the end of a batch. */
+    interface Writes {
+        void update(String sql, Object... args);
+    }
+
+    /** A department's last applied sequence for one problem. */
+    record AppliedSequence(String department, int problemNo, long sequence) {
+    }
+
+    private static final String UPDATE_MEASURE = "update measure set status = ?, progress = coalesce(?, progress),"
+            + " updated_entry = ? where round_id = ? and problem_no = ? and seq = ?";
+    private static final String UPDATE_PROBLEM = "update problem set status = ?, progress = coalesce(?, progress),"
+            + " exemption_ground = coalesce(?, exemption_ground), entry_count = entry_count + 1,"
+            + " updated_entry = ?, updated_at = ? where round_id = ? and problem_no = ?";
+    private static final String UPDATE_SEQUENCE = "update applied_sequence set sequence = ? where department = ?"
+            + " and round_id = ? and problem_no = ?";
+    private static final String INSERT_SEQUENCE = "insert into applied_sequence (sequence, department, round_id,"
+            + " problem_no) values (?,?,?,?)";
+    private static final String COUNT_ENTRY = "update problem set entry_count = entry_count + 1"
+            + " where round_id = ? and problem_no = ?";
+
     private final JdbcTemplate jdbc;
+    private final Writes atOnce;
 
     Projection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.atOnce = jdbc::update;
     }
 
     OptionalLong roundSequence(String roundId) {
@@ -47,6 +70,37 @@ class Projection {
                         Status.ofCode(rs.getString(2)), measures(roundId, problemNo)),
                 roundId, problemNo);
         return rows.stream().findFirst();
+    }
+
+    /** The state of several problems of one round, in two queries per 500 problems. */
+    Map<Integer, ProblemState> problems(String roundId, List<Integer> problemNos) {
+        Map<Integer, ProblemState> found = new LinkedHashMap<>();
+        for (List<Integer> chunk : chunks(problemNos)) {
+            Map<Integer, Map<Integer, Status>> measures = new LinkedHashMap<>();
+            jdbc.query("select problem_no, seq, status from measure where round_id = ? and problem_no in ("
+                    + marks(chunk) + ") order by problem_no, seq", rs -> {
+                measures.computeIfAbsent(rs.getInt(1), n -> new LinkedHashMap<>())
+                        .put(rs.getInt(2), Status.ofCode(rs.getString(3)));
+            }, args(roundId, chunk));
+            jdbc.query("select problem_no, responsible_units, status from problem where round_id = ? and problem_no in ("
+                    + marks(chunk) + ")", rs -> {
+                int no = rs.getInt(1);
+                found.put(no, new ProblemState(roundId, no, readStrings(rs.getString(2)),
+                        Status.ofCode(rs.getString(3)), measures.getOrDefault(no, new LinkedHashMap<>())));
+            }, args(roundId, chunk));
+        }
+        return found;
+    }
+
+    /** Every department's applied sequence for several problems of one round. */
+    List<AppliedSequence> appliedSequences(String roundId, List<Integer> problemNos) {
+        List<AppliedSequence> found = new java.util.ArrayList<>();
+        for (List<Integer> chunk : chunks(problemNos)) {
+            found.addAll(jdbc.query("select department, problem_no, sequence from applied_sequence where round_id = ?"
+                            + " and problem_no in (" + marks(chunk) + ")",
+                    (rs, i) -> new AppliedSequence(rs.getString(1), rs.getInt(2), rs.getLong(3)), args(roundId, chunk)));
+        }
+        return found;
     }
 
     OptionalLong appliedSequence(String department, String roundId, int problemNo) {
@@ -142,28 +196,29 @@ class Projection {
         return declared;
     }
 
-    void applyProgress(ProgressUpdate u, ProblemState before, long entryId, OffsetDateTime now) {
+    /**
+     * Writes a progress update's effect on the state and returns the problem's state after it. Whether the sender
+     * already has a sequence for the problem is told, not read, so the statements can wait for the batch's end.
+     */
+    ProblemState applyProgress(ProgressUpdate u, ProblemState before, boolean hadSequence, long entryId,
+                               OffsetDateTime at, Writes writes) {
         Status problemStatus = u.status();
         String problemProgress = u.progress();
+        Map<Integer, Status> measures = before.measures();
         if (u.measureSeq() != null) {
-            jdbc.update("update measure set status = ?, progress = coalesce(?, progress), updated_entry = ?"
-                            + " where round_id = ? and problem_no = ? and seq = ?",
-                    u.status().code(), u.progress(), entryId, u.roundId(), u.problemNo(), u.measureSeq());
-            Map<Integer, Status> measures = new LinkedHashMap<>(before.measures());
+            writes.update(UPDATE_MEASURE, u.status().code(), u.progress(), entryId, u.roundId(), u.problemNo(),
+                    u.measureSeq());
+            measures = new LinkedHashMap<>(before.measures());
             measures.put(u.measureSeq(), u.status());
             problemStatus = StatusRollup.of(measures.values(), before.status());
             problemProgress = null;
         }
-        jdbc.update("update problem set status = ?, progress = coalesce(?, progress),"
-                        + " exemption_ground = coalesce(?, exemption_ground), entry_count = entry_count + 1,"
-                        + " updated_entry = ?, updated_at = ? where round_id = ? and problem_no = ?",
-                problemStatus.code(), problemProgress, u.isExempt() ? u.exemption().ground().code() : null,
-                entryId, now, u.roundId(), u.problemNo());
-        if (jdbc.update("update applied_sequence set sequence = ? where department = ? and round_id = ?"
-                + " and problem_no = ?", u.sequence(), u.department(), u.roundId(), u.problemNo()) == 0) {
-            jdbc.update("insert into applied_sequence (department, round_id, problem_no, sequence) values (?,?,?,?)",
-                    u.department(), u.roundId(), u.problemNo(), u.sequence());
-        }
+        writes.update(UPDATE_PROBLEM, problemStatus.code(), problemProgress,
+                u.isExempt() ? u.exemption().ground().code() : null, entryId, at, u.roundId(), u.problemNo());
+        writes.update(hadSequence ? UPDATE_SEQUENCE : INSERT_SEQUENCE, u.sequence(), u.department(), u.roundId(),
+                u.problemNo());
+        return new ProblemState(before.roundId(), before.problemNo(), before.responsibleUnits(), problemStatus,
+                measures);
     }
 
     /** Applies a committed entry to the current state; a stale one only counts as one of its problems' entries. */
@@ -172,7 +227,7 @@ class Projection {
             if (applied) {
                 registerRound(round, entryId, now);
             } else {
-                round.problems().forEach(p -> countEntry(round.roundId(), p.problemNo()));
+                round.problems().forEach(p -> countEntry(round.roundId(), p.problemNo(), atOnce));
             }
             return;
         }
@@ -180,9 +235,10 @@ class Projection {
         if (applied) {
             applyProgress(u, problem(u.roundId(), u.problemNo()).orElseThrow(() -> new IllegalStateException(
                     "entry " + entryId + " reports on problem " + u.problemNo() + " of round " + u.roundId()
-                            + ", which the ledger never registered")), entryId, now);
+                            + ", which the ledger never registered")),
+                    appliedSequence(u.department(), u.roundId(), u.problemNo()).isPresent(), entryId, now, atOnce);
         } else {
-            countEntry(u.roundId(), u.problemNo());
+            countEntry(u.roundId(), u.problemNo(), atOnce);
         }
     }
 
@@ -201,9 +257,8 @@ class Projection {
     }
 
     /** A stale entry changes no state, but it is still one of the problem's entries. */
-    void countEntry(String roundId, int problemNo) {
-        jdbc.update("update problem set entry_count = entry_count + 1 where round_id = ? and problem_no = ?",
-                roundId, problemNo);
+    void countEntry(String roundId, int problemNo, Writes writes) {
+        writes.update(COUNT_ENTRY, roundId, problemNo);
     }
 
     private Map<Integer, Status> measures(String roundId, int problemNo) {
@@ -213,6 +268,27 @@ class Projection {
                     measures.put(rs.getInt(1), Status.ofCode(rs.getString(2)));
                 }, roundId, problemNo);
         return measures;
+    }
+
+    private static List<List<Integer>> chunks(List<Integer> values) {
+        List<List<Integer>> chunks = new java.util.ArrayList<>();
+        for (int from = 0; from < values.size(); from += 500) {
+            chunks.add(values.subList(from, Math.min(values.size(), from + 500)));
+        }
+        return chunks;
+    }
+
+    private static String marks(List<?> values) {
+        return String.join(",", java.util.Collections.nCopies(values.size(), "?"));
+    }
+
+    private static Object[] args(String roundId, List<Integer> values) {
+        Object[] args = new Object[values.size() + 1];
+        args[0] = roundId;
+        for (int i = 0; i < values.size(); i++) {
+            args[i + 1] = values.get(i);
+        }
+        return args;
     }
 
     private static List<String> readStrings(String json) {

@@ -66,7 +66,7 @@ abstract class LedgerContract {
     static Ledger ledgerOn(HikariDataSource dataSource, String instance) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         return new Ledger(new DataSourceTransactionManager(dataSource), new EntryLog(jdbc), new Projection(jdbc),
-                new Outbox(jdbc), Examples.departments(), properties(Path.of("build-data"), instance),
+                jdbc, Examples.departments(), properties(Path.of("build-data"), instance),
                 new IntegrityGate());
     }
 
@@ -344,6 +344,44 @@ abstract class LedgerContract {
                 .containsExactly(Outcome.ACCEPTED, Outcome.REJECTED, Outcome.ACCEPTED);
         assertThat(count("ledger_entry")).isEqualTo(3);
         assertThat(verifier.verify().ok()).isTrue();
+    }
+
+    @Test
+    void aBatchEndsInTheStateItsDocumentsCommittedOneByOneWouldLeave() {
+        registerRound();
+        commit(progress(p -> p.put("updateId", "before").put("status", "in-progress").put("sequence", 1)));
+
+        List<CommitResult> results = ledger.commitAll(List.of(
+                submission(progress(p -> p.put("updateId", "x").put("sequence", 2).put("measureSeq", 2)
+                        .put("status", "in-progress"))),
+                submission(progress(p -> p.put("department", OFFICE).put("updateId", "y1").put("sequence", 1)
+                        .put("status", "in-progress"))),
+                submission(progress(p -> p.put("department", OFFICE).put("updateId", "y2").put("sequence", 5)
+                        .put("status", "completed")))));
+
+        assertThat(results).extracting(CommitResult::outcome).containsOnly(Outcome.ACCEPTED);
+        // The office's sequence row was inserted and then raised within the batch: 4 is no longer newer.
+        CommitResult late = commit(progress(p -> p.put("department", OFFICE).put("updateId", "y3").put("sequence", 4)
+                .put("status", "in-progress")));
+        assertThat(late.outcome()).isEqualTo(Outcome.STALE);
+        assertThat(jdbc.queryForObject("select sequence from applied_sequence where department = ?", Long.class,
+                OFFICE)).isEqualTo(5L);
+        assertThat(measureStatus(1, 1)).isEqualTo("completed");
+        assertThat(measureStatus(1, 2)).isEqualTo("in-progress");
+        assertThat(problem(1).get("entries")).isEqualTo(6);
+        assertThat(verifier.verify().ok()).isTrue();
+    }
+
+    @Test
+    void progressInTheBatchThatRegistersItsRoundIsApplied() {
+        List<CommitResult> results = ledger.commitAll(List.of(submission(Examples.round()),
+                submission(progress(p -> { })), submission(progress(p -> p.put("updateId", "again")
+                        .put("sequence", 2).put("measureSeq", 2).put("status", "in-progress")))));
+
+        assertThat(results).extracting(CommitResult::outcome).containsOnly(Outcome.ACCEPTED);
+        assertThat(measureStatus(1, 1)).isEqualTo("completed");
+        assertThat(measureStatus(1, 2)).isEqualTo("in-progress");
+        assertThat(count("outbox")).isEqualTo(3L * Outbox.TARGETS.size());
     }
 
     private static Submission submission(CanonicalDocument doc) {

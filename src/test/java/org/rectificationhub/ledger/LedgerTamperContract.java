@@ -162,7 +162,7 @@ abstract class LedgerTamperContract extends LedgerContract {
     void aHaltedLedgerAppendsNothingUntilCleared() {
         IntegrityGate gate = new IntegrityGate();
         Ledger halted = new Ledger(new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource),
-                new EntryLog(jdbc), new Projection(jdbc), new Outbox(jdbc), org.rectificationhub.support.Examples
+                new EntryLog(jdbc), new Projection(jdbc), jdbc, org.rectificationhub.support.Examples
                 .departments(), properties(dataDir, "test-hub-1"), gate);
         gate.halt(new IntegrityGate.Break(2L, "entry_hash does not match", java.time.Instant.now()));
 

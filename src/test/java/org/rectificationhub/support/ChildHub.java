@@ -1,7 +1,6 @@
 package org.rectificationhub.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,12 +47,9 @@ public final class ChildHub implements AutoCloseable {
         return jar;
     }
 
+    /** A port for a server started later; see {@link FreePorts} for why not bind(0). */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FreePorts.next();
     }
 
     /** The child's JVM options instead of the default heap, e.g. a small heap that an input must not exhaust. */
@@ -92,7 +88,10 @@ public final class ChildHub implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the hub did not become healthy within " + timeout);
+        // The caller's try-with-resources never got this object: stop the child here, or it outlives the test.
+        kill();
+        throw new IllegalStateException("the hub did not become healthy within " + timeout + "; see "
+                + dataDir.resolve("child-hub.log"));
     }
 
     /** SIGKILL: no shutdown hooks, no graceful stop, as in a power cut of the process. */
