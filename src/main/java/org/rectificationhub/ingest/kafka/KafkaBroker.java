@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayOutputStream;
@@ -30,17 +31,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The standalone run's own Kafka broker: KRaft, in-process, from Kafka's jars, its log under the data dir so
- * topics and unconsumed records survive a restart. Started while the beans are created, so it is up before the
- * Camel context starts its routes; destroyed after Camel has stopped them. Nothing runs with an external cluster
- * (hub.kafka.bootstrap-servers or HUB_KAFKA_BOOTSTRAP_SERVERS) or with hub.kafka.enabled=false.
+ * topics and unconsumed records survive a restart. Its start (seconds: formatting, the raft quorum, the topics)
+ * begins on a thread of its own when this bean is created and runs beside the rest of the start-up (the database
+ * migrations, the routes being read, the web server); {@link #start()}, a lifecycle step that Spring runs after
+ * every bean exists and before the Camel context starts its routes, waits for it. Destroyed after Camel has stopped
+ * the routes. Nothing runs with an external cluster (hub.kafka.bootstrap-servers or HUB_KAFKA_BOOTSTRAP_SERVERS)
+ * or with hub.kafka.enabled=false.
  */
 @Component
-class KafkaBroker implements InitializingBean, DisposableBean {
+class KafkaBroker implements InitializingBean, SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
 
@@ -48,7 +54,8 @@ class KafkaBroker implements InitializingBean, DisposableBean {
     private final HubProperties hub;
     private final boolean wanted;
     private final String feedTopic;
-    private KafkaRaftServer server;
+    private volatile KafkaRaftServer server;
+    private CompletableFuture<Void> starting = CompletableFuture.completedFuture(null);
 
     KafkaBroker(KafkaSettings settings, HubProperties hub,
                 @Value("${hub.kafka.bootstrap-servers:${HUB_KAFKA_BOOTSTRAP_SERVERS:}}") String external,
@@ -60,10 +67,51 @@ class KafkaBroker implements InitializingBean, DisposableBean {
     }
 
     @Override
-    public void afterPropertiesSet() throws Exception {
+    public void afterPropertiesSet() {
         if (!wanted) {
             return;
         }
+        starting = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                startServer();
+                starting.complete(null);
+            } catch (Throwable e) {
+                starting.completeExceptionally(e);
+            }
+        }, "kafka-broker-start");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Waits for the broker's start begun with the bean; a broker that could not start stops the hub's start. */
+    @Override
+    public void start() {
+        try {
+            starting.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("the standalone Kafka broker did not start: " + e.getCause(),
+                    e.getCause());
+        }
+    }
+
+    /** The broker outlives this lifecycle step: it stops in {@link #destroy()}, after the routes. */
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    /** Early among the lifecycle steps: before the web server and long before the Camel context. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    private void startServer() throws Exception {
         Path logDir = hub.dataDir().toAbsolutePath().normalize().resolve("kafka");
         DataDir.createDirectories(logDir);
         Properties props = config(logDir);
@@ -76,12 +124,9 @@ class KafkaBroker implements InitializingBean, DisposableBean {
                 settings.controllerPort(), logDir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
-    boolean isRunning() {
-        return server != null;
-    }
-
     @Override
     public void destroy() {
+        starting.exceptionally(e -> null).join(); // a start under way finishes before it is undone
         if (server != null) {
             server.shutdown();
             server.awaitShutdown();

@@ -71,6 +71,7 @@ class KafkaBrokerOutageTest {
         });
 
         broker.afterPropertiesSet();
+        broker.start();
         try (KafkaClient kafka = new KafkaClient(brokers)) {
             kafka.send("economic-development", round, Updates.bytes(
                     Updates.progress(round, "economic-development", 1, 1, round + "-after"))).get(30, TimeUnit.SECONDS);
