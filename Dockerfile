@@ -17,5 +17,7 @@ USER hub
 WORKDIR /var/lib/hub
 COPY --from=build /src/target/rectification-hub.jar /opt/hub/rectification-hub.jar
 ENV HUB_DATA_DIR=/var/lib/hub/data
+# The heap of every standalone run (hub.jvm.options in pom.xml); set JDK_JAVA_OPTIONS to change it.
+ENV JDK_JAVA_OPTIONS="-Xmx384m"
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/hub/rectification-hub.jar"]
+ENTRYPOINT ["java", "-jar", "/opt/hub/rectification-hub.jar"]

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A round as the commission sees it: everything the ledger's state holds (internal and confidential fields
@@ -32,23 +33,23 @@ final class RoundSnapshot {
         ObjectNode state = JsonNodeFactory.instance.objectNode();
         state.set("round", round.get());
         ArrayNode problems = state.putArray("problems");
-        List<Map<String, Object>> reports = queries.roundProgress(roundId);
+        // Only reports naming accountability, grouped once: per problem over all reports was 500 × 5,000 a snapshot.
+        Map<Integer, List<Map<String, Object>>> reports = queries.roundProgressWith("accountability", roundId)
+                .stream().collect(Collectors.groupingBy(r -> ((Number) r.get("problemNo")).intValue()));
         for (Map<String, Object> row : rows.get()) {
             ObjectNode problem = CanonicalJson.mapper().valueToTree(row);
             problem.put("updatedAt", String.valueOf(row.get("updatedAt")));
-            problem.set("accountability", accountability(reports, ((Number) row.get("problemNo")).intValue()));
+            problem.set("accountability", accountability(reports.getOrDefault(
+                    ((Number) row.get("problemNo")).intValue(), List.of())));
             problems.add(problem);
         }
         return Optional.of(state);
     }
 
     /** Every accountability action reported on the problem, oldest first, each with the entry that reported it. */
-    private static ArrayNode accountability(List<Map<String, Object>> reports, int problemNo) {
+    private static ArrayNode accountability(List<Map<String, Object>> reports) {
         ArrayNode actions = JsonNodeFactory.instance.arrayNode();
         for (Map<String, Object> report : reports) {
-            if (((Number) report.get("problemNo")).intValue() != problemNo) {
-                continue;
-            }
             JsonNode document = (JsonNode) report.get("document");
             for (JsonNode action : document.path("accountability")) {
                 ObjectNode item = ((ObjectNode) action).deepCopy();

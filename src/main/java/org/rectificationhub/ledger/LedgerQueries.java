@@ -103,8 +103,21 @@ public class LedgerQueries {
      * field: the commission reads the confidential ones).
      */
     public List<Map<String, Object>> roundProgress(String roundId) {
+        return roundProgressWhere("", roundId);
+    }
+
+    /**
+     * The same, only the entries whose document has the given top-level field. The text match on the canonical JSON
+     * (which the hub writes itself, a key always as "name":) only spares reading the others; the caller still
+     * reads the field from each document.
+     */
+    public List<Map<String, Object>> roundProgressWith(String field, String roundId) {
+        return roundProgressWhere(" and canonical_json like ?", roundId, "%\"" + field + "\":%");
+    }
+
+    private List<Map<String, Object>> roundProgressWhere(String condition, Object... args) {
         return jdbc.query("select id, problem_no, applied, received_at, canonical_json from ledger_entry"
-                + " where round_id = ? and kind = 'progress' order by id", (rs, i) -> {
+                + " where round_id = ? and kind = 'progress'" + condition + " order by id", (rs, i) -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("entryId", rs.getLong("id"));
             row.put("problemNo", rs.getInt("problem_no"));
@@ -112,7 +125,7 @@ public class LedgerQueries {
             row.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));
             row.put("document", json(rs.getString("canonical_json")));
             return row;
-        }, roundId);
+        }, args);
     }
 
     public long entryCount() {

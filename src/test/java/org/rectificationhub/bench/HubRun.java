@@ -15,6 +15,7 @@ import org.rectificationhub.support.ChildHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,10 @@ final class HubRun implements AutoCloseable {
         this.hub = new ChildHub(dataDir, env);
         if (Boolean.getBoolean("bench.jfr")) {
             // -Dbench.jfr=true: a CPU and allocation profile of the hub, written when it stops (hub.jfr)
-            hub.withJvmOptions("-Xmx768m", "-XX:StartFlightRecording=filename=" + dataDir.resolve("hub.jfr")
+            List<String> options = new ArrayList<>(ChildHub.defaultJvmOptions());
+            options.add("-XX:StartFlightRecording=filename=" + dataDir.resolve("hub.jfr")
                     + ",settings=profile,dumponexit=true");
+            hub.withJvmOptions(options.toArray(String[]::new));
         }
     }
 

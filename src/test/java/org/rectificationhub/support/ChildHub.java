@@ -24,7 +24,7 @@ public final class ChildHub implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> environment;
     private final int port;
-    private List<String> jvmOptions = List.of("-Xmx768m");
+    private List<String> jvmOptions = defaultJvmOptions();
     private Process process;
 
     public ChildHub(Path dataDir, Map<String, String> extraEnvironment) {
@@ -50,6 +50,11 @@ public final class ChildHub implements AutoCloseable {
     /** A port for a server started later; see {@link FreePorts} for why not bind(0). */
     public static int freePort() {
         return FreePorts.next();
+    }
+
+    /** The JVM options the hub runs with (hub.jvm.options in pom.xml), as an operator runs it. */
+    public static List<String> defaultJvmOptions() {
+        return List.of(System.getProperty("hub.jvm.options", "-Xmx384m").trim().split("\\s+"));
     }
 
     /** The child's JVM options instead of the default heap, e.g. a small heap that an input must not exhaust. */

@@ -153,6 +153,13 @@ class KafkaBroker implements InitializingBean, SmartLifecycle, DisposableBean {
         p.put("transaction.state.log.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "true");
+        // The log cleaner (it compacts the consumer offsets) takes a 128 MB buffer of heap by default, two thirds of
+        // the idle hub's live heap; its small topics need a fraction of it.
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        // One node on a small machine: the defaults (8 request handlers, 10 background threads) are sized for a
+        // broker of its own.
+        p.put("num.io.threads", "2");
+        p.put("background.threads", "4");
         return p;
     }
 
