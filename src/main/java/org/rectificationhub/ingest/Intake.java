@@ -83,24 +83,10 @@ public class Intake {
      * Rejected again, it is quarantined as before, and the same input and index find the same quarantine row.
      */
     public IngestOutcome retake(Input input, int documentIndex) {
-        Reading reading = pick(reader.read(input), documentIndex);
+        Reading reading = Reading.at(reader.read(input), documentIndex);
         List<Submission> submissions = new ArrayList<>(1);
         submit(input, reading, submissions);
         return report(input, List.of(reading), commit(submissions).iterator()).outcomes().get(0);
-    }
-
-    /** The document at the index; an input that now reads as one rejection (too large, unreadable) is that for all. */
-    private static Reading pick(List<Reading> read, int index) {
-        for (Reading reading : read) {
-            if (reading.index() == index) {
-                return reading;
-            }
-        }
-        if (read.size() == 1 && !read.get(0).isValid()) {
-            return Reading.rejected(index, read.get(0).updateId(), read.get(0).reason(), null);
-        }
-        return Reading.rejected(index, null, "the input now reads as " + read.size() + " documents; document " + index
-                + " is not among them", null);
     }
 
     private void submit(Input input, Reading reading, List<Submission> submissions) {
