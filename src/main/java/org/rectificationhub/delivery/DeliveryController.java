@@ -1,6 +1,7 @@
 package org.rectificationhub.delivery;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,11 +21,11 @@ class DeliveryController {
     private static final Set<String> STATES = Set.of("pending", "failed", "delivered");
 
     private final OutboxState state;
-    private final DeliveryRelays relays;
+    private final DeliveryReplay replay;
 
-    DeliveryController(org.springframework.jdbc.core.JdbcTemplate jdbc, DeliveryRelays relays) {
+    DeliveryController(org.springframework.jdbc.core.JdbcTemplate jdbc, DeliveryReplay replay) {
         this.state = new OutboxState(jdbc);
-        this.relays = relays;
+        this.replay = replay;
     }
 
     @GetMapping
@@ -39,13 +40,14 @@ class DeliveryController {
 
     /** The given entries (entryIds=1,2,3) again, or, with none given, every failed one right now. */
     @PostMapping("/{target}/replay")
-    ResponseEntity<?> replay(@PathVariable String target, @RequestParam(required = false) List<Long> entryIds) {
-        if (!relays.targets().contains(target)) {
+    ResponseEntity<?> replay(@PathVariable String target, @RequestParam(required = false) List<Long> entryIds,
+                             Authentication operator) {
+        DeliveryReplay.Result result = replay.replay(operator.getName(), target,
+                entryIds == null ? List.of() : entryIds);
+        if (!result.known()) {
             return ResponseEntity.status(404).body(Map.of("error", "no delivery target '" + target + "'",
-                    "targets", relays.targets()));
+                    "targets", result.targets()));
         }
-        int replayed = state.replay(target, entryIds == null ? List.of() : entryIds);
-        relays.tick();
-        return ResponseEntity.ok(Map.of("target", target, "replayed", replayed));
+        return ResponseEntity.ok(Map.of("target", target, "replayed", result.replayed()));
     }
 }

@@ -67,12 +67,7 @@ public class Intake {
         for (Input input : inputs) {
             List<Reading> read = reader.read(input);
             readings.add(read);
-            for (Reading reading : read) {
-                if (reading.isValid()) {
-                    noteClaimedIdentity(input, reading);
-                    submissions.add(new Submission(reading.document(), input.sender(), input.channel(), input.source()));
-                }
-            }
+            read.forEach(reading -> submit(input, reading, submissions));
         }
         Iterator<CommitResult> results = commit(submissions).iterator();
         List<IngestReport> reports = new ArrayList<>(inputs.size());
@@ -80,6 +75,25 @@ public class Intake {
             reports.add(report(inputs.get(i), readings.get(i), results));
         }
         return reports;
+    }
+
+    /**
+     * One document of an input taken again (an operator's replay from quarantine): the input is read as it was the
+     * first time and only the document at that index goes on; the others were recorded or quarantined then.
+     * Rejected again, it is quarantined as before, and the same input and index find the same quarantine row.
+     */
+    public IngestOutcome retake(Input input, int documentIndex) {
+        Reading reading = Reading.at(reader.read(input), documentIndex);
+        List<Submission> submissions = new ArrayList<>(1);
+        submit(input, reading, submissions);
+        return report(input, List.of(reading), commit(submissions).iterator()).outcomes().get(0);
+    }
+
+    private void submit(Input input, Reading reading, List<Submission> submissions) {
+        if (reading.isValid()) {
+            noteClaimedIdentity(input, reading);
+            submissions.add(new Submission(reading.document(), input.sender(), input.channel(), input.source()));
+        }
     }
 
     private void noteClaimedIdentity(Input input, Reading reading) {
@@ -138,7 +152,8 @@ public class Intake {
         }
         if (!rejected.isEmpty()) {
             Iterator<Long> ids = quarantine.record(new Quarantine.Input(input.channel(), input.sender(),
-                    input.source(), input.size(), input.sha256(), input.bytes(), headers(input)), rejected).iterator();
+                    input.source(), input.size(), input.sha256(), input.bytes(), headers(input), input.fileName(),
+                    input.declaredCharset(), input.receivedAt()), rejected).iterator();
             Iterator<Quarantine.Rejected> each = rejected.iterator();
             outcomes.replaceAll(outcome -> outcome != null ? outcome : rejectedOutcome(each.next(), ids.next()));
         }

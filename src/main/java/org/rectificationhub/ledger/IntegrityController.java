@@ -20,11 +20,14 @@ class IntegrityController {
     private final IntegrityWatch watch;
     private final IntegrityGate gate;
     private final Checkpoints checkpoints;
+    private final IntegrityClearance clearance;
 
-    IntegrityController(IntegrityWatch watch, IntegrityGate gate, Checkpoints checkpoints) {
+    IntegrityController(IntegrityWatch watch, IntegrityGate gate, Checkpoints checkpoints,
+                        IntegrityClearance clearance) {
         this.watch = watch;
         this.gate = gate;
         this.checkpoints = checkpoints;
+        this.clearance = clearance;
     }
 
     /** The full check: chain, every trusted checkpoint, and the current state replayed from the log. */
@@ -62,13 +65,13 @@ class IntegrityController {
         return body;
     }
 
-    /** After looking at a break: accept the ledger as it stands, resume appending. The reason is logged. */
+    /** After looking at a break: accept the ledger as it stands, resume appending. The reason is audited. */
     @PostMapping("/integrity/clear")
-    ResponseEntity<?> clear(@RequestParam String reason, Authentication operator) {
-        if (reason.isBlank()) {
-            return ResponseEntity.badRequest().body(Map.of("error", "reason: say why the break may be cleared"));
+    ResponseEntity<?> clear(@RequestParam(required = false) String reason, Authentication operator) {
+        IntegrityClearance.Result result = clearance.clear(operator.getName(), reason);
+        if (result.refusal() != null) {
+            return ResponseEntity.badRequest().body(Map.of("error", result.refusal()));
         }
-        return ResponseEntity.ok(Map.of("cleared", watch.clear(operator.getName(), reason).map(Object.class::cast)
-                .orElse("nothing was broken")));
+        return ResponseEntity.ok(Map.of("cleared", result.cleared().map(Object.class::cast).orElse("nothing was broken")));
     }
 }

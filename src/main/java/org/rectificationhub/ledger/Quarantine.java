@@ -10,12 +10,12 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +34,12 @@ public class Quarantine {
      * @param size    the input's true size, even when {@code bytes} holds only its first bytes
      * @param sha256  of the whole input
      * @param headers channel headers as bounded JSON, or null
+     * @param fileName the name it came under, or null; with the charset and arrival, what a replay reads it by
+     * @param declaredCharset the charset its channel declared, or null
+     * @param arrivedAt when it arrived as the channel keeps it, or null
      */
     public record Input(String channel, String department, String source, long size, String sha256, byte[] bytes,
-                        String headers) {
+                        String headers, String fileName, String declaredCharset, Instant arrivedAt) {
     }
 
     /**
@@ -47,11 +50,13 @@ public class Quarantine {
     }
 
     private final JdbcTemplate jdbc;
+    private final QuarantineSearch search;
     private final String instanceId;
     private final int maxStoredBytes;
 
-    Quarantine(JdbcTemplate jdbc, HubProperties properties) {
+    Quarantine(JdbcTemplate jdbc, QuarantineSearch search, HubProperties properties) {
         this.jdbc = jdbc;
+        this.search = search;
         this.instanceId = properties.instanceId();
         this.maxStoredBytes = (int) Math.min(Integer.MAX_VALUE - 8, properties.limits().maxInputSize().toBytes());
     }
@@ -68,22 +73,9 @@ public class Quarantine {
         return ids;
     }
 
+    /** The latest rows, newest first, each with what became of it (see {@link QuarantineSearch}). */
     public List<Map<String, Object>> recent(int limit) {
-        return jdbc.query("select id, received_at, channel, department, source, document_index, update_id, reason,"
-                + " original_size, input_id from quarantine order by id desc limit ?", (rs, i) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", rs.getLong("id"));
-            row.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));
-            row.put("channel", rs.getString("channel"));
-            row.put("department", rs.getString("department"));
-            row.put("source", rs.getString("source"));
-            row.put("documentIndex", rs.getObject("document_index"));
-            row.put("updateId", rs.getString("update_id"));
-            row.put("reason", rs.getString("reason"));
-            row.put("originalSize", rs.getLong("original_size"));
-            row.put("inputId", rs.getObject("input_id"));
-            return row;
-        }, limit);
+        return search.find(QuarantineSearch.Filter.latest(limit));
     }
 
     /** The document's own bytes, or the input it refers to. */
@@ -101,9 +93,12 @@ public class Quarantine {
     private long insertInput(Input input, String key) {
         byte[] bytes = input.bytes().length > maxStoredBytes ? Arrays.copyOf(input.bytes(), maxStoredBytes) : input.bytes();
         return insertOnce("quarantine_input", key, "insert into quarantine_input (received_at, hub_instance, channel,"
-                + " department, source, size, sha256, stored, headers, dedup_key) values (?,?,?,?,?,?,?,?,?,?)",
+                + " department, source, size, sha256, stored, headers, dedup_key, file_name, declared_charset,"
+                + " arrived_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 now(), instanceId, input.channel(), truncate(input.department(), 64), truncate(input.source(), 512),
-                input.size(), input.sha256(), bytes, input.headers(), key);
+                input.size(), input.sha256(), bytes, input.headers(), key, truncate(input.fileName(), 255),
+                truncate(input.declaredCharset(), 64), input.arrivedAt() == null ? null
+                        : OffsetDateTime.ofInstant(input.arrivedAt(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
     }
 
     private long insertDocument(Input input, long inputId, Rejected document, String key) {

@@ -159,6 +159,31 @@ abstract class LedgerTamperContract extends LedgerContract {
     }
 
     @Test
+    void whatOperatorsDidIsNeverEditedAndADroppedGuardIsRecreated() {
+        jdbc.update("insert into audit_log (acted_at, hub_instance, actor, action, target, outcome) values"
+                + " (current_timestamp, 'hub-1', 'operator', 'quarantine.discard', 'quarantine/1', 'done')");
+        jdbc.update("insert into quarantine (received_at, hub_instance, channel, reason, original_size,"
+                + " original_sha256) values (current_timestamp, 'hub-1', 'file', 'bad', 0, ?)", "0".repeat(64));
+        long quarantined = jdbc.queryForObject("select max(id) from quarantine", Long.class);
+        jdbc.update("insert into quarantine_resolution (quarantine_id, resolved_at, hub_instance, actor, result, state)"
+                + " values (?, current_timestamp, 'hub-1', 'operator', 'discarded', 'discarded')", quarantined);
+
+        for (String table : List.of("audit_log", "quarantine_resolution")) {
+            assertThatThrownBy(() -> jdbc.update("update " + table + " set actor = 'someone else'"))
+                    .hasMessageContaining(table + " is append-only");
+            assertThatThrownBy(() -> jdbc.update("delete from " + table)).hasMessageContaining(table + " is append-only");
+            jdbc.execute("drop trigger " + table + "_append_only"
+                    + (org.rectificationhub.Databases.isPostgres(jdbc) ? " on " + table : ""));
+        }
+        AppendOnlyGuard.ensure(jdbc);
+
+        for (String table : List.of("audit_log", "quarantine_resolution")) {
+            assertThatThrownBy(() -> jdbc.update("delete from " + table)).hasMessageContaining(table + " is append-only");
+            assertThat(jdbc.queryForObject("select count(*) from " + table, Integer.class)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aHaltedLedgerAppendsNothingUntilCleared() {
         IntegrityGate gate = new IntegrityGate();
         Ledger halted = new Ledger(new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource),
