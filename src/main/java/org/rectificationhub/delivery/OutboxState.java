@@ -2,19 +2,33 @@ package org.rectificationhub.delivery;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the outbox holds per target: for metrics, health and the operators' API. */
-class OutboxState {
+/** What the outbox holds per target: for metrics, health and the operators' API and console. */
+public class OutboxState {
+
+    /**
+     * What became of one entry for one target.
+     *
+     * @param state delivered, pending (not tried yet) or failed (tried, still pending: retried with back-off)
+     */
+    public record Delivery(String target, String state, OffsetDateTime createdAt, OffsetDateTime deliveredAt,
+                           int attempts, String lastError, OffsetDateTime nextAttemptAt) {
+    }
 
     private final JdbcTemplate jdbc;
 
-    OutboxState(JdbcTemplate jdbc) {
+    public OutboxState(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -51,6 +65,26 @@ class OutboxState {
             row.put("nextAttemptAt", rs.getObject("next_attempt_at", OffsetDateTime.class));
             return row;
         }, target, limit);
+    }
+
+    /** Each given entry's deliveries, one per target (by target name), by entry id. */
+    public Map<Long, List<Delivery>> ofEntries(Collection<Long> entryIds) {
+        Map<Long, List<Delivery>> deliveries = new HashMap<>();
+        List<Long> ids = List.copyOf(entryIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            jdbc.query("select entry_id, target, created_at, delivered_at, attempts, last_error, next_attempt_at from"
+                    + " outbox where entry_id in (" + String.join(",", Collections.nCopies(chunk.size(), "?"))
+                    + ") order by entry_id, target", (ResultSet rs) -> {
+                OffsetDateTime delivered = rs.getObject("delivered_at", OffsetDateTime.class);
+                int attempts = rs.getInt("attempts");
+                deliveries.computeIfAbsent(rs.getLong("entry_id"), id -> new ArrayList<>()).add(new Delivery(
+                        rs.getString("target"), delivered != null ? "delivered" : attempts > 0 ? "failed" : "pending",
+                        rs.getObject("created_at", OffsetDateTime.class), delivered, attempts,
+                        rs.getString("last_error"), rs.getObject("next_attempt_at", OffsetDateTime.class)));
+            }, chunk.toArray());
+        }
+        return deliveries;
     }
 
     /** Delivers the given entries again (or every failed one, when none are given), from now. */

@@ -32,6 +32,8 @@ public class Intake {
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
     private static final int MAX_HEADERS = 32;
     private static final int MAX_HEADER_CHARS = 256;
+    /** ledger_entry.source */
+    private static final int MAX_SOURCE_CHARS = 512;
 
     private final InputReader reader;
     private final Ledger ledger;
@@ -92,8 +94,22 @@ public class Intake {
     private void submit(Input input, Reading reading, List<Submission> submissions) {
         if (reading.isValid()) {
             noteClaimedIdentity(input, reading);
-            submissions.add(new Submission(reading.document(), input.sender(), input.channel(), input.source()));
+            submissions.add(new Submission(reading.document(), input.sender(), input.channel(),
+                    ledgerSource(input)));
         }
+    }
+
+    /**
+     * Where an entry came from, as the ledger keeps it: the channel's reference (topic-partition@offset, the mail's
+     * Message-ID and part, the file's name in its inbox) and the SHA-256 of the input as it arrived. A file's name is
+     * used again and again (every week's progress.xlsx); with its hash the entry leads back to the one file in
+     * archive/ it was read from, and on every channel to the exact bytes.
+     */
+    static String ledgerSource(Input input) {
+        String hash = input.sha256() == null ? "" : " sha256:" + input.sha256();
+        String reference = input.source() == null ? "" : input.source();
+        int room = MAX_SOURCE_CHARS - hash.length();
+        return (reference.length() > room ? reference.substring(0, room - 1) + "…" : reference) + hash;
     }
 
     private void noteClaimedIdentity(Input input, Reading reading) {

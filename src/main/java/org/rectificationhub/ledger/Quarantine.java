@@ -10,12 +10,19 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +56,9 @@ public class Quarantine {
     public record Rejected(int documentIndex, String updateId, String reason, byte[] ownBytes) {
     }
 
+    private static final String COLUMNS = "select id, received_at, channel, department, source, document_index,"
+            + " update_id, reason, original_size, input_id from quarantine";
+
     private final JdbcTemplate jdbc;
     private final QuarantineSearch search;
     private final String instanceId;
@@ -76,6 +86,43 @@ public class Quarantine {
     /** The latest rows, newest first, each with what became of it (see {@link QuarantineSearch}). */
     public List<Map<String, Object>> recent(int limit) {
         return search.find(QuarantineSearch.Filter.latest(limit));
+    }
+
+    /**
+     * Rejected documents that carried one of these updateIds (what a rejected document says of its round and problem
+     * is not kept apart from its bytes), of one department when given, the newest first, at most {@code limit}.
+     */
+    public List<Map<String, Object>> ofUpdateIds(Collection<String> updateIds, String department, int limit) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> ids = List.copyOf(new LinkedHashSet<>(updateIds));
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            List<Object> values = new ArrayList<>(chunk);
+            String where = " where update_id in (" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
+            if (department != null) {
+                where += " and department = ?";
+                values.add(department);
+            }
+            values.add(limit);
+            rows.addAll(jdbc.query(COLUMNS + where + " order by id desc limit ?", Quarantine::row, values.toArray()));
+        }
+        rows.sort(Comparator.comparingLong((Map<String, Object> row) -> (Long) row.get("id")).reversed());
+        return rows.size() > limit ? List.copyOf(rows.subList(0, limit)) : rows;
+    }
+
+    private static Map<String, Object> row(ResultSet rs, int i) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", rs.getLong("id"));
+        row.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));
+        row.put("channel", rs.getString("channel"));
+        row.put("department", rs.getString("department"));
+        row.put("source", rs.getString("source"));
+        row.put("documentIndex", rs.getObject("document_index"));
+        row.put("updateId", rs.getString("update_id"));
+        row.put("reason", rs.getString("reason"));
+        row.put("originalSize", rs.getLong("original_size"));
+        row.put("inputId", rs.getObject("input_id"));
+        return row;
     }
 
     /** The document's own bytes, or the input it refers to. */

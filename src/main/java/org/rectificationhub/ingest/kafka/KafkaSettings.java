@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions       partitions of the topics the standalone broker creates
  * @param inboundPrefix    rectification.updates.&lt;department&gt;: the topic is the sender's identity
  * @param receiptsPrefix   rectification.receipts.&lt;department&gt;: one receipt per document received
+ * @param groupId          the hub's consumer group (the route reads the same key): its offsets are the hub's
+ *                         progress through each topic
  */
 @ConfigurationProperties("hub.kafka")
 record KafkaSettings(
@@ -20,7 +22,8 @@ record KafkaSettings(
         @DefaultValue("9093") int controllerPort,
         @DefaultValue("3") int partitions,
         @DefaultValue("rectification.updates.") String inboundPrefix,
-        @DefaultValue("rectification.receipts.") String receiptsPrefix) {
+        @DefaultValue("rectification.receipts.") String receiptsPrefix,
+        @DefaultValue("rectification-hub") String groupId) {
 
     String inboundTopic(String department) {
         return inboundPrefix + department;

@@ -4,14 +4,12 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.FlagTerm;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.util.Properties;
 
 /**
  * Reads the hub's mailbox (routes/mail-inbound.camel.yaml ticks it): the unseen mails, oldest first, each taken
@@ -35,14 +33,7 @@ class MailInbox {
     }
 
     public int poll() throws MessagingException, IOException {
-        String protocol = settings.embedded() ? "imap" : settings.imapProtocol();
-        Properties p = new Properties();
-        p.put("mail." + protocol + ".peek", "true");
-        p.put("mail." + protocol + ".connectiontimeout", "10000");
-        p.put("mail." + protocol + ".timeout", "60000");
-        Store store = Session.getInstance(p).getStore(protocol);
-        store.connect(settings.imapServer(), settings.imapPort(), settings.login(),
-                settings.embedded() && settings.password().isBlank() ? settings.address() : settings.password());
+        Store store = MailStore.open(settings, 10_000, 60_000);
         try {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);

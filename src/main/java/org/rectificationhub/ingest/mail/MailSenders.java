@@ -69,6 +69,17 @@ class MailSenders {
         return new Sender(email, department, null);
     }
 
+    /**
+     * The department whose address the mail comes from, by its From address alone (no verdict on forgery), or
+     * null: how the console tells whose mail waits unseen.
+     */
+    String departmentOf(Message mail) throws MessagingException {
+        Address[] from = mail.getFrom();
+        return from != null && from.length == 1 && from[0] instanceof InternetAddress address
+                && address.getAddress() != null
+                ? byAddress.get(address.getAddress().strip().toLowerCase(Locale.ROOT)) : null;
+    }
+
     /** The DMARC result of the trusted server's own Authentication-Results header, if one is configured. */
     private Optional<String> dmarc(Message mail) throws MessagingException {
         String[] results = mail.getHeader("Authentication-Results");

@@ -19,6 +19,8 @@ import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.ledger.Quarantine;
 import org.rectificationhub.support.FaultyDatabase;
 import org.rectificationhub.support.HubFolders;
+import org.rectificationhub.support.KafkaClient;
+import org.rectificationhub.support.Updates;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.HealthComponent;

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.rectificationhub.HubApplication;
 import org.rectificationhub.support.ChildHub;
 import org.rectificationhub.support.HubFolders;
+import org.rectificationhub.support.KafkaClient;
+import org.rectificationhub.support.Updates;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;

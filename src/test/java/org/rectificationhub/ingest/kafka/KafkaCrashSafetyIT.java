@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.support.ChildHub;
+import org.rectificationhub.support.KafkaClient;
+import org.rectificationhub.support.Updates;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,6 +8,8 @@ import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.HubApplication;
 import org.rectificationhub.support.HubFolders;
+import org.rectificationhub.support.KafkaClient;
+import org.rectificationhub.support.Updates;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.rectificationhub.ledger.LedgerQueries;
 import org.rectificationhub.support.FaultyDatabase;
 import org.rectificationhub.support.HubFolders;
+import org.rectificationhub.support.MailBox;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.support.ChildHub;
 import org.rectificationhub.support.Examples;
+import org.rectificationhub.support.MailBox;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

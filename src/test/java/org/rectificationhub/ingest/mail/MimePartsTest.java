@@ -3,6 +3,7 @@ package org.rectificationhub.ingest.mail;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.rectificationhub.support.MailBox;
 import org.springframework.util.unit.DataSize;
 
 import java.io.ByteArrayInputStream;

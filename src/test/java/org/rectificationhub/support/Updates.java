@@ -1,4 +1,4 @@
-package org.rectificationhub.ingest.kafka;
+package org.rectificationhub.support;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rectificationhub.canonical.CanonicalJson;
@@ -7,25 +7,26 @@ import org.rectificationhub.canonical.SchemaCatalog;
 import java.nio.charset.StandardCharsets;
 
 /** Canonical documents for the tests, built on the schema examples: the example round and its three problems. */
-final class Updates {
+public final class Updates {
 
     /** The example round's problems and the department responsible for each. */
-    static final int[] PROBLEMS = {1, 4, 14};
-    static final String[] RESPONSIBLE = {"economic-development", "urban-management", "party-building"};
-    static final String OFFICE = "rectification-office";
+    public static final int[] PROBLEMS = {1, 4, 14};
+    public static final String[] RESPONSIBLE = {"economic-development", "urban-management", "party-building"};
+    public static final String OFFICE = "rectification-office";
 
     private Updates() {
     }
 
     /** The example round registration under another roundId, so that every test has a round of its own. */
-    static byte[] round(String roundId) {
+    public static byte[] round(String roundId) {
         ObjectNode round = (ObjectNode) SchemaCatalog.examples("round").get(0).deepCopy();
         round.put("updateId", "round-" + roundId);
         ((ObjectNode) round.get("round")).put("roundId", roundId);
         return bytes(round);
     }
 
-    static ObjectNode progress(String roundId, String department, int problemNo, long sequence, String updateId) {
+    public static ObjectNode progress(String roundId, String department, int problemNo, long sequence,
+                                      String updateId) {
         ObjectNode update = CanonicalJson.mapper().createObjectNode();
         update.put("schemaVersion", "1");
         update.put("kind", "progress");
@@ -40,7 +41,7 @@ final class Updates {
         return update;
     }
 
-    static byte[] bytes(Object node) {
+    public static byte[] bytes(Object node) {
         return CanonicalJson.write(node).getBytes(StandardCharsets.UTF_8);
     }
 }

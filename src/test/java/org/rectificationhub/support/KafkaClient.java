@@ -1,4 +1,4 @@
-package org.rectificationhub.ingest.kafka;
+package org.rectificationhub.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,16 +27,16 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** A department's system as the tests play it: publishes updates, reads its receipts. Independent of Camel. */
-final class KafkaClient implements AutoCloseable {
+public final class KafkaClient implements AutoCloseable {
 
-    static final String UPDATES = "rectification.updates.";
-    static final String RECEIPTS = "rectification.receipts.";
+    public static final String UPDATES = "rectification.updates.";
+    public static final String RECEIPTS = "rectification.receipts.";
 
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> receipts;
     private final List<JsonNode> received = new ArrayList<>();
 
-    KafkaClient(String bootstrapServers) {
+    public KafkaClient(String bootstrapServers) {
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new ByteArraySerializer());
@@ -49,17 +49,17 @@ final class KafkaClient implements AutoCloseable {
         receipts.subscribe(Pattern.compile(Pattern.quote(RECEIPTS) + ".*"));
     }
 
-    Future<RecordMetadata> send(String department, String key, byte[] value) {
+    public Future<RecordMetadata> send(String department, String key, byte[] value) {
         return producer.send(new ProducerRecord<>(UPDATES + department, key, value));
     }
 
-    Future<RecordMetadata> send(String department, String key, byte[] value, Map<String, String> headers) {
+    public Future<RecordMetadata> send(String department, String key, byte[] value, Map<String, String> headers) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(UPDATES + department, key, value);
         headers.forEach((name, header) -> record.headers().add(new RecordHeader(name, header.getBytes(StandardCharsets.UTF_8))));
         return producer.send(record);
     }
 
-    void sendBinaryCloudEvent(String department, String key, String id, byte[] data) {
+    public void sendBinaryCloudEvent(String department, String key, String id, byte[] data) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(UPDATES + department, key, data);
         record.headers().add(new RecordHeader("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader("ce_id", id.getBytes(StandardCharsets.UTF_8)));
@@ -68,12 +68,12 @@ final class KafkaClient implements AutoCloseable {
         producer.send(record);
     }
 
-    void flush() {
+    public void flush() {
         producer.flush();
     }
 
     /** Reads receipts until the condition holds for everything read so far, or fails after the timeout. */
-    List<JsonNode> receiptsUntil(Predicate<List<JsonNode>> done, long timeout, TimeUnit unit) {
+    public List<JsonNode> receiptsUntil(Predicate<List<JsonNode>> done, long timeout, TimeUnit unit) {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (!done.test(received)) {
             if (System.nanoTime() > deadline) {
@@ -91,7 +91,7 @@ final class KafkaClient implements AutoCloseable {
     }
 
     /** Receipts read so far that concern one round's documents, by updateId prefix. */
-    static List<JsonNode> about(List<JsonNode> receipts, String updateIdPrefix) {
+    public static List<JsonNode> about(List<JsonNode> receipts, String updateIdPrefix) {
         return receipts.stream().filter(r -> r.path("updateId").asText("").startsWith(updateIdPrefix)).toList();
     }
 

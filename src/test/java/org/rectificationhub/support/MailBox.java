@@ -1,4 +1,4 @@
-package org.rectificationhub.ingest.mail;
+package org.rectificationhub.support;
 
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -24,17 +24,17 @@ import java.util.Properties;
  * (charset labels, transfer encodings and headers exactly as an office's client would write them) and reads a
  * mailbox over IMAP.
  */
-final class MailBox {
+public final class MailBox {
 
     private final int smtp;
     private final int imap;
 
-    MailBox(int smtp, int imap) {
+    public MailBox(int smtp, int imap) {
         this.smtp = smtp;
         this.imap = imap;
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -43,7 +43,7 @@ final class MailBox {
     }
 
     /** Sends the mail as written; its own Message-ID is kept (JavaMail would otherwise make a new one). */
-    void send(String raw) throws Exception {
+    public void send(String raw) throws Exception {
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");
         p.put("mail.smtp.port", String.valueOf(smtp));
@@ -57,7 +57,7 @@ final class MailBox {
     }
 
     /** The mails in an address's inbox, with whether each is seen. */
-    List<Message> inbox(String address) throws Exception {
+    public List<Message> inbox(String address) throws Exception {
         Properties p = new Properties();
         p.put("mail.imap.peek", "true");
         Store store = Session.getInstance(p).getStore("imap");
@@ -82,13 +82,15 @@ final class MailBox {
     }
 
     /** A mail with a text body in the given charset, labelled as given, base64-encoded. */
-    static String textMail(String id, String from, String subject, String text, Charset charset, String label) {
+    public static String textMail(String id, String from, String subject, String text, Charset charset,
+                                  String label) {
         return head(id, from, subject) + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=" + label
                 + "\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64(text.getBytes(charset)) + "\r\n";
     }
 
     /** A mail with a short covering note and attachments: name → bytes. */
-    static String attachmentsMail(String id, String from, String subject, List<Attachment> attachments) {
+    public static String attachmentsMail(String id, String from, String subject,
+                                         List<Attachment> attachments) {
         String boundary = "=_boundary_" + id.hashCode();
         StringBuilder raw = new StringBuilder(head(id, from, subject)).append("MIME-Version: 1.0\r\n")
                 .append("Content-Type: multipart/mixed; boundary=\"").append(boundary).append("\"\r\n\r\n")
@@ -103,13 +105,13 @@ final class MailBox {
         return raw.append("--").append(boundary).append("--\r\n").toString();
     }
 
-    record Attachment(String name, byte[] bytes) {
+    public record Attachment(String name, byte[] bytes) {
         String encodedName() {
             return java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
         }
     }
 
-    static String head(String id, String from, String subject) {
+    public static String head(String id, String from, String subject) {
         return "Message-ID: <" + id + "@office.example>\r\nFrom: " + from + "\r\nTo: hub@localhost\r\n"
                 + "Subject: =?UTF-8?B?" + base64(subject.getBytes(StandardCharsets.UTF_8)) + "?=\r\n"
                 + "Date: Sat, 28 Nov 2026 10:00:00 +0800\r\n";
