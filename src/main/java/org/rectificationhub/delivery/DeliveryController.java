@@ -19,12 +19,10 @@ class DeliveryController {
 
     private static final Set<String> STATES = Set.of("pending", "failed", "delivered");
 
-    private final OutboxState state;
-    private final DeliveryRelays relays;
+    private final Deliveries deliveries;
 
-    DeliveryController(org.springframework.jdbc.core.JdbcTemplate jdbc, DeliveryRelays relays) {
-        this.state = new OutboxState(jdbc);
-        this.relays = relays;
+    DeliveryController(Deliveries deliveries) {
+        this.deliveries = deliveries;
     }
 
     @GetMapping
@@ -34,18 +32,15 @@ class DeliveryController {
         if (!STATES.contains(state)) {
             return ResponseEntity.badRequest().body(Map.of("error", "state: expected one of " + STATES));
         }
-        return ResponseEntity.ok(this.state.rows(target, state, Math.max(1, Math.min(limit, 5000))));
+        return ResponseEntity.ok(deliveries.rows(target, state, Math.max(1, Math.min(limit, 5000))));
     }
 
     /** The given entries (entryIds=1,2,3) again, or, with none given, every failed one right now. */
     @PostMapping("/{target}/replay")
     ResponseEntity<?> replay(@PathVariable String target, @RequestParam(required = false) List<Long> entryIds) {
-        if (!relays.targets().contains(target)) {
-            return ResponseEntity.status(404).body(Map.of("error", "no delivery target '" + target + "'",
-                    "targets", relays.targets()));
-        }
-        int replayed = state.replay(target, entryIds == null ? List.of() : entryIds);
-        relays.tick();
-        return ResponseEntity.ok(Map.of("target", target, "replayed", replayed));
+        return deliveries.replay(target, entryIds == null ? List.of() : entryIds)
+                .<ResponseEntity<?>>map(replayed -> ResponseEntity.ok(Map.of("target", target, "replayed", replayed)))
+                .orElseGet(() -> ResponseEntity.status(404).body(Map.of("error", "no delivery target '" + target + "'",
+                        "targets", deliveries.names())));
     }
 }
