@@ -10,6 +10,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -69,8 +70,14 @@ public class Quarantine {
     }
 
     public List<Map<String, Object>> recent(int limit) {
+        return recent("", limit);
+    }
+
+    private List<Map<String, Object>> recent(String where, int limit, Object... values) {
+        Object[] arguments = Arrays.copyOf(values, values.length + 1);
+        arguments[values.length] = limit;
         return jdbc.query("select id, received_at, channel, department, source, document_index, update_id, reason,"
-                + " original_size, input_id from quarantine order by id desc limit ?", (rs, i) -> {
+                + " original_size, input_id from quarantine " + where + " order by id desc limit ?", (rs, i) -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", rs.getLong("id"));
             row.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));
@@ -83,7 +90,22 @@ public class Quarantine {
             row.put("originalSize", rs.getLong("original_size"));
             row.put("inputId", rs.getObject("input_id"));
             return row;
-        }, limit);
+        }, arguments);
+    }
+
+    /** Documents quarantined since a moment (an indexed count), and when the latest one was. */
+    public record Recent(long since, OffsetDateTime latest) {
+    }
+
+    public Recent countSince(Instant since) {
+        return jdbc.queryForObject("select (select count(*) from quarantine where received_at >= ?),"
+                + " (select max(received_at) from quarantine)", (rs, i) -> new Recent(rs.getLong(1),
+                rs.getObject(2, OffsetDateTime.class)), since.atOffset(ZoneOffset.UTC));
+    }
+
+    /** One row as {@link #recent} gives it, or null. */
+    public Map<String, Object> one(long id) {
+        return recent("where id = ?", 1, id).stream().findFirst().orElse(null);
     }
 
     /** The document's own bytes, or the input it refers to. */
