@@ -20,11 +20,11 @@ class DeliveryController {
 
     private static final Set<String> STATES = Set.of("pending", "failed", "delivered");
 
-    private final OutboxState state;
+    private final Deliveries deliveries;
     private final DeliveryReplay replay;
 
-    DeliveryController(org.springframework.jdbc.core.JdbcTemplate jdbc, DeliveryReplay replay) {
-        this.state = new OutboxState(jdbc);
+    DeliveryController(Deliveries deliveries, DeliveryReplay replay) {
+        this.deliveries = deliveries;
         this.replay = replay;
     }
 
@@ -35,7 +35,7 @@ class DeliveryController {
         if (!STATES.contains(state)) {
             return ResponseEntity.badRequest().body(Map.of("error", "state: expected one of " + STATES));
         }
-        return ResponseEntity.ok(this.state.rows(target, state, Math.max(1, Math.min(limit, 5000))));
+        return ResponseEntity.ok(deliveries.rows(target, state, Math.max(1, Math.min(limit, 5000))));
     }
 
     /** The given entries (entryIds=1,2,3) again, or, with none given, every failed one right now. */

@@ -37,6 +37,12 @@ public class OutboxState {
                 target);
     }
 
+    /** Tried and still not delivered. */
+    long failed(String target) {
+        return jdbc.queryForObject("select count(*) from outbox where target = ? and delivered_at is null"
+                + " and attempts > 0", Long.class, target);
+    }
+
     double oldestPendingAgeSeconds(String target, Clock clock) {
         List<OffsetDateTime> oldest = jdbc.queryForList("select min(created_at) from outbox where target = ? and"
                 + " delivered_at is null", OffsetDateTime.class, target);

@@ -70,6 +70,12 @@ public class Checkpoints {
                 + " from ledger_checkpoint where position > ? order by position, id", ROW, position);
     }
 
+    /** The latest checkpoints, newest first: what an operator looks at. */
+    public List<Checkpoint> newest(int limit) {
+        return jdbc.query("select position, head_hash, signed_at, hub_instance, public_key, signature"
+                + " from ledger_checkpoint order by position desc, id desc limit ?", ROW, limit);
+    }
+
     public Optional<Checkpoint> latest() {
         List<Checkpoint> all = stored();
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));

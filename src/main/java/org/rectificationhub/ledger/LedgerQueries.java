@@ -132,6 +132,21 @@ public class LedgerQueries {
         return jdbc.queryForObject("select count(*) from ledger_entry", Long.class);
     }
 
+    /**
+     * @param entries      the chain's length (its head's position: entries are numbered 1..N without gaps)
+     * @param openProblems problems neither completed nor closed
+     */
+    public record Headline(long entries, long rounds, long problems, long openProblems) {
+    }
+
+    /** Numbers an operator glances at, each read from a single row or a small table, cheap enough to poll. */
+    public Headline headline() {
+        return jdbc.queryForObject("select (select position from ledger_head where id = 1),"
+                + " (select count(*) from round), (select count(*) from problem),"
+                + " (select count(*) from problem where status not in ('completed', 'closed'))",
+                (rs, i) -> new Headline(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+    }
+
     private static JsonNode json(String text) {
         try {
             return CanonicalJson.readTree(text);

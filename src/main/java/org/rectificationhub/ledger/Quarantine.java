@@ -125,6 +125,21 @@ public class Quarantine {
         return row;
     }
 
+    /** Documents quarantined since a moment (an indexed count), and when the latest one was. */
+    public record Recent(long since, OffsetDateTime latest) {
+    }
+
+    public Recent countSince(Instant since) {
+        return jdbc.queryForObject("select (select count(*) from quarantine where received_at >= ?),"
+                + " (select max(received_at) from quarantine)", (rs, i) -> new Recent(rs.getLong(1),
+                rs.getObject(2, OffsetDateTime.class)), since.atOffset(ZoneOffset.UTC));
+    }
+
+    /** One row with the columns {@link #ofUpdateIds} gives, or null. */
+    public Map<String, Object> one(long id) {
+        return jdbc.query(COLUMNS + " where id = ?", Quarantine::row, id).stream().findFirst().orElse(null);
+    }
+
     /** The document's own bytes, or the input it refers to. */
     public byte[] original(long id) {
         List<byte[]> rows = jdbc.query("select coalesce(q.original, i.stored) from quarantine q left join"

@@ -37,6 +37,8 @@ class StartupReport {
         text.append("  API (user ").append(logins.operator().user()).append("):  ").append(base)
                 .append("/api/rounds\n");
         text.append("    ").append(base).append("/api/quarantine   ").append(base).append("/api/ledger/verify\n");
+        text.append("  Operators' console (user ").append(logins.operator().user()).append("):  ").append(base)
+                .append("/ops/\n");
         text.append("  Health:  ").append(base).append("/actuator/health   Metrics (user ")
                 .append(logins.metrics().user()).append("): ").append(base).append("/actuator/prometheus\n");
         // Where the passwords are, never the passwords themselves: logs travel further than the data dir.

@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * Answers a blocked address's login attempts with 429 and Retry-After before any password is checked, so that
- * even the right password gets no answer about it. Requests without credentials pass (they get 401 or the open
- * health status): one address flooding wrong passwords cannot turn a shared proxy's health checks off.
+ * even the right password gets no answer about it; the console's login form is sent back to its page, which says
+ * how long to wait. Requests without credentials pass (they get 401 or the open health status): one address
+ * flooding wrong passwords cannot turn a shared proxy's health checks off.
  */
 class LoginThrottleFilter extends OncePerRequestFilter {
 
@@ -36,6 +37,11 @@ class LoginThrottleFilter extends OncePerRequestFilter {
             return;
         }
         long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+        if (isLoginForm(request)) {
+            // a person at a browser: the login page again, with the wait, rather than a bare 429 text
+            response.sendRedirect(request.getContextPath() + SecurityConfig.LOGIN_PAGE + "?blocked=" + seconds);
+            return;
+        }
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         response.setContentType("text/plain;charset=UTF-8");
@@ -44,7 +50,11 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     }
 
     private static boolean presentsCredentials(HttpServletRequest request) {
-        return request.getHeader(HttpHeaders.AUTHORIZATION) != null
-                || ("POST".equals(request.getMethod()) && request.getServletPath().equals("/login"));
+        return request.getHeader(HttpHeaders.AUTHORIZATION) != null || isLoginForm(request);
+    }
+
+    private static boolean isLoginForm(HttpServletRequest request) {
+        return "POST".equals(request.getMethod())
+                && request.getRequestURI().equals(request.getContextPath() + SecurityConfig.LOGIN_PAGE);
     }
 }

@@ -16,13 +16,17 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
+import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
 
 import java.time.Clock;
 
 /**
- * Operators sign in for the API and the management endpoints; the metrics user reads the Prometheus scrape and
- * nothing else; anonymous callers get health's status only (health shows components and details to operators,
- * see management.endpoint.health). Logins from an address with too many failures are answered 429.
+ * Operators sign in for the API and the management endpoints (HTTP Basic, for scripts) and for the console at /ops/
+ * (a form, a session and its CSRF token); the metrics user reads the Prometheus scrape and nothing else; anonymous
+ * callers get health's status only (health shows components and details to operators, see
+ * management.endpoint.health). Logins from an address with too many failures are refused before any password is
+ * checked (LoginThrottleFilter).
  */
 @Configuration
 @ConditionalOnWebApplication // the offline verify command runs without a web server
@@ -31,6 +35,8 @@ class SecurityConfig {
     static final String OPERATOR = "OPERATOR";
     static final String METRICS = "METRICS";
     static final String COMMISSION = "COMMISSION";
+    /** The console's login page; its form posts here too. */
+    static final String LOGIN_PAGE = "/ops/login";
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
@@ -38,6 +44,8 @@ class SecurityConfig {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         // the public site: plain files, public fields only (publish/DisclosurePolicy)
                         .requestMatchers("/public", "/public/**").permitAll()
+                        .requestMatchers(LOGIN_PAGE, "/ops/assets/**").permitAll()
+                        .requestMatchers("/ops", "/ops/**").hasRole(OPERATOR)
                         .requestMatchers("/actuator/prometheus").hasAnyRole(OPERATOR, METRICS)
                         // confidential detail for the discipline commission, and for nobody else, operators included
                         .requestMatchers("/api/commission", "/api/commission/**").hasRole(COMMISSION)
@@ -46,14 +54,26 @@ class SecurityConfig {
                 // before the first filter that checks a password (form login, then HTTP Basic)
                 .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .httpBasic(Customizer.withDefaults())
-                .formLogin(Customizer.withDefaults())
+                .formLogin(form -> form.loginPage(LOGIN_PAGE).defaultSuccessUrl("/ops/")
+                        .failureUrl(LOGIN_PAGE + "?error"))
+                // back to the login page whatever the browser accepts (HTTP Basic's default would answer some with 204)
+                .logout(logout -> logout.logoutUrl("/ops/logout").logoutSuccessHandler(signedOut()))
                 // Scripts call the API with credentials in each request (HTTP Basic), which a forged cross-site
                 // request cannot carry: only those skip the CSRF token. A browser session (form login) keeps it.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfig::isScriptCall))
-                // Machines call the API and the management endpoints: they get 401, not a login page.
+                // Machines call the API and the management endpoints, and the console's pages poll /ops/data/: they get
+                // 401, not a login page (a poll's redirect would be remembered as the page to return to after login).
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
-                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), SecurityConfig::isMachineEndpoint));
+                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), SecurityConfig::isMachineEndpoint)
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                                request -> path(request).startsWith("/ops/data/")));
         return http.build();
+    }
+
+    private static LogoutSuccessHandler signedOut() {
+        SimpleUrlLogoutSuccessHandler handler = new SimpleUrlLogoutSuccessHandler();
+        handler.setDefaultTargetUrl(LOGIN_PAGE + "?logout");
+        return handler;
     }
 
     private static boolean isScriptCall(HttpServletRequest request) {
@@ -61,8 +81,12 @@ class SecurityConfig {
     }
 
     private static boolean isMachineEndpoint(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
         return path.startsWith("/api/") || path.startsWith("/actuator/");
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 
     @Bean

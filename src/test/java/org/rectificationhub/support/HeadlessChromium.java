@@ -1,4 +1,4 @@
-package org.rectificationhub.publish;
+package org.rectificationhub.support;
 
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -24,10 +24,10 @@ import java.util.stream.Stream;
  * The machine's own Chromium (Debian's {@code chromium} and {@code chromium-driver}), headless. Both paths are
  * given, so Selenium Manager never tries to download a browser or driver: the network is closed.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
-    static final Path BROWSER = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path BROWSER = Path.of("/usr/bin/chromium");
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     /**
      * CDP is used only through chromedriver's own endpoint (executeCdpCommand), never through Selenium's DevTools
@@ -51,7 +51,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Why the browser cannot run here, if it cannot. */
-    static Optional<String> missing() {
+    public static Optional<String> missing() {
         for (Path p : List.of(BROWSER, DRIVER)) {
             if (!Files.isExecutable(p)) {
                 return Optional.of(p + " is not installed (Debian packages chromium, chromium-driver;"
@@ -61,7 +61,7 @@ final class HeadlessChromium implements AutoCloseable {
         return Optional.empty();
     }
 
-    static HeadlessChromium start(int width, int height) throws IOException {
+    public static HeadlessChromium start(int width, int height) throws IOException {
         Path profile = Files.createTempDirectory("chromium-profile-");
         ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile()).addArguments("--headless",
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -74,38 +74,38 @@ final class HeadlessChromium implements AutoCloseable {
         return new HeadlessChromium(new ChromeDriver(service, options), profile);
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
     /** SEVERE console entries since the last call (reading the log empties it). */
-    List<String> consoleErrors() {
+    public List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
     }
 
     /** A phone's screen: the page must lay itself out for it (a page without a viewport meta would be 980px wide). */
-    void emulatePhone(int width, int height) {
+    public void emulatePhone(int width, int height) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 3, "mobile", true));
     }
 
-    void stopEmulation() {
+    public void stopEmulation() {
         driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 
     /** What the window shows. */
-    void screenshot(Path file) {
+    public void screenshot(Path file) {
         write(file, driver.getScreenshotAs(OutputType.BYTES));
     }
 
     /** The whole page, beyond the window, as DevTools captures it. */
-    void fullPageScreenshot(Path file) {
+    public void fullPageScreenshot(Path file) {
         capture(file, Integer.MAX_VALUE);
     }
 
     /** The top of the page, the same size whatever the window's own decorations take. */
-    void pageTopScreenshot(Path file, int height) {
+    public void pageTopScreenshot(Path file, int height) {
         capture(file, height);
     }
 
