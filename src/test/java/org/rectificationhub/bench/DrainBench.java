@@ -54,7 +54,7 @@ class DrainBench {
                 "os", System.getProperty("os.name") + " " + System.getProperty("os.version")));
         results.put("configuration", Map.of("records", RECORDS, "pacedSeconds", PACED_SECONDS, "files", FILES,
                 "departments", BenchData.DEPARTMENTS, "problems", BenchData.ROUNDS * BenchData.PROBLEMS_PER_ROUND,
-                "partitions", 2, "hubHeap", "-Xmx768m"));
+                "partitions", 2, "hubJvm", String.join(" ", ChildHub.defaultJvmOptions())));
         Files.writeString(OUT.resolve("results.json"), CanonicalJson.mapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(results));
         System.out.println(BenchTable.render(results));
