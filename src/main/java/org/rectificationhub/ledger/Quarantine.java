@@ -10,8 +10,6 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,7 +20,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,9 +52,6 @@ public class Quarantine {
      */
     public record Rejected(int documentIndex, String updateId, String reason, byte[] ownBytes) {
     }
-
-    private static final String COLUMNS = "select id, received_at, channel, department, source, document_index,"
-            + " update_id, reason, original_size, input_id from quarantine";
 
     private final JdbcTemplate jdbc;
     private final QuarantineSearch search;
@@ -98,31 +92,15 @@ public class Quarantine {
         for (int from = 0; from < ids.size(); from += 500) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
             List<Object> values = new ArrayList<>(chunk);
-            String where = " where update_id in (" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
+            String where = "q.update_id in (" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
             if (department != null) {
-                where += " and department = ?";
+                where += " and q.department = ?";
                 values.add(department);
             }
-            values.add(limit);
-            rows.addAll(jdbc.query(COLUMNS + where + " order by id desc limit ?", Quarantine::row, values.toArray()));
+            rows.addAll(search.where(where, values, limit));
         }
         rows.sort(Comparator.comparingLong((Map<String, Object> row) -> (Long) row.get("id")).reversed());
         return rows.size() > limit ? List.copyOf(rows.subList(0, limit)) : rows;
-    }
-
-    private static Map<String, Object> row(ResultSet rs, int i) throws SQLException {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", rs.getLong("id"));
-        row.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));
-        row.put("channel", rs.getString("channel"));
-        row.put("department", rs.getString("department"));
-        row.put("source", rs.getString("source"));
-        row.put("documentIndex", rs.getObject("document_index"));
-        row.put("updateId", rs.getString("update_id"));
-        row.put("reason", rs.getString("reason"));
-        row.put("originalSize", rs.getLong("original_size"));
-        row.put("inputId", rs.getObject("input_id"));
-        return row;
     }
 
     /** Documents quarantined since a moment (an indexed count), and when the latest one was. */
@@ -135,9 +113,9 @@ public class Quarantine {
                 rs.getObject(2, OffsetDateTime.class)), since.atOffset(ZoneOffset.UTC));
     }
 
-    /** One row with the columns {@link #ofUpdateIds} gives, or null. */
+    /** One row as {@link #recent} gives it, or null. */
     public Map<String, Object> one(long id) {
-        return jdbc.query(COLUMNS + " where id = ?", Quarantine::row, id).stream().findFirst().orElse(null);
+        return search.where("q.id = ?", List.of(id), 1).stream().findFirst().orElse(null);
     }
 
     /** The document's own bytes, or the input it refers to. */

@@ -39,13 +39,7 @@ public class QuarantineSearch {
     }
 
     public List<Map<String, Object>> find(Filter filter) {
-        StringBuilder sql = new StringBuilder("select q.id, q.received_at, q.channel, q.department, q.source,"
-                + " q.document_index, q.update_id, q.reason, q.original_size, q.input_id, r.result, r.state,"
-                + " r.resolved_at, r.actor, r.entry_id, r.detail from quarantine q"
-                // the latest resolution of each row; the table holds one row per operator's action, so it stays small
-                + " left join (select quarantine_id, max(id) as last_id from quarantine_resolution group by"
-                + " quarantine_id) l on l.quarantine_id = q.id left join quarantine_resolution r on r.id = l.last_id"
-                + " where 1 = 1");
+        StringBuilder sql = new StringBuilder("1 = 1");
         List<Object> args = new ArrayList<>();
         where(sql, args, "q.channel = ?", filter.channel());
         where(sql, args, "q.department = ?", filter.department());
@@ -56,9 +50,21 @@ public class QuarantineSearch {
         where(sql, args, "q.received_at >= ?", utc(filter.from()));
         where(sql, args, "q.received_at < ?", utc(filter.to()));
         where(sql, args, "coalesce(r.state, '" + QuarantineResolutions.OPEN + "') = ?", filter.state());
-        sql.append(" order by q.id desc limit ?");
-        args.add(filter.limit());
-        return jdbc.query(sql.toString(), (rs, i) -> {
+        return where(sql.toString(), args, filter.limit());
+    }
+
+    /** Rows meeting a condition on the quarantine's columns (as q.*), newest first, each with its resolution. */
+    List<Map<String, Object>> where(String condition, List<Object> values, int limit) {
+        String sql = "select q.id, q.received_at, q.channel, q.department, q.source,"
+                + " q.document_index, q.update_id, q.reason, q.original_size, q.input_id, r.result, r.state,"
+                + " r.resolved_at, r.actor, r.entry_id, r.detail from quarantine q"
+                // the latest resolution of each row; the table holds one row per operator's action, so it stays small
+                + " left join (select quarantine_id, max(id) as last_id from quarantine_resolution group by"
+                + " quarantine_id) l on l.quarantine_id = q.id left join quarantine_resolution r on r.id = l.last_id"
+                + " where " + condition + " order by q.id desc limit ?";
+        List<Object> args = new ArrayList<>(values);
+        args.add(limit);
+        return jdbc.query(sql, (rs, i) -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", rs.getLong("id"));
             row.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));

@@ -6,6 +6,7 @@ import org.HdrHistogram.Histogram;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.support.ChildHub;
 import org.rectificationhub.support.TestDatabases;
 
 import java.nio.file.Files;
