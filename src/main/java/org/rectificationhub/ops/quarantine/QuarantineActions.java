@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What operators do with a quarantined document, for the API and the console: replay it once its cause is mended
@@ -127,7 +128,7 @@ public class QuarantineActions {
             this.comment = comment;
         }
 
-        ActionResult run(java.util.function.Supplier<ActionResult> work) {
+        ActionResult run(Supplier<ActionResult> work) {
             try {
                 return transactions.execute(tx -> work.get());
             } catch (RuntimeException failure) {

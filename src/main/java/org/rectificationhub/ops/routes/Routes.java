@@ -39,9 +39,12 @@ public class Routes {
                        Statistics statistics, LifecycleError lastError, String note) {
     }
 
-    /** Since the route started (or the statistics were reset); times in milliseconds. */
+    /**
+     * Since the route started (or the statistics were reset); times in milliseconds, null before the first exchange
+     * has completed (Camel says -1 then).
+     */
     public record Statistics(long exchangesTotal, long exchangesFailed, long exchangesInflight, long failuresHandled,
-                             long meanProcessingMillis, long maxProcessingMillis, LastFailure lastFailure) {
+                             Long meanProcessingMillis, Long maxProcessingMillis, LastFailure lastFailure) {
     }
 
     /** @param note where its message is, since Camel does not keep it */
@@ -88,8 +91,10 @@ public class Routes {
         Date failed = route.getLastExchangeFailureTimestamp();
         LastFailure lastFailure = failed == null ? null : new LastFailure(failed.toInstant(),
                 route.getLastExchangeFailureExchangeId(), WHERE_THE_MESSAGE_IS);
+        boolean timed = route.getExchangesCompleted() + route.getExchangesFailed() > 0;
         return new Statistics(route.getExchangesTotal(), route.getExchangesFailed(), route.getExchangesInflight(),
-                route.getFailuresHandled(), route.getMeanProcessingTime(), route.getMaxProcessingTime(), lastFailure);
+                route.getFailuresHandled(), timed ? route.getMeanProcessingTime() : null,
+                timed ? route.getMaxProcessingTime() : null, lastFailure);
     }
 
     private static LifecycleError lifecycleError(RouteError error) {
