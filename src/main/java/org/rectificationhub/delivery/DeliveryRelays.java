@@ -97,12 +97,14 @@ public class DeliveryRelays implements DisposableBean {
                     log.warn("Delivery to {} failed, will retry with back-off: {}", name, round.failure());
                     return;
                 }
-                if (round.delivered() == 0) {
-                    return;
+                if (round.delivered() > 0) {
+                    failingSince.remove(name);
+                    lastError.remove(name);
+                    counter(name, "delivered").increment(round.delivered());
                 }
-                failingSince.remove(name);
-                lastError.remove(name);
-                counter(name, "delivered").increment(round.delivered());
+                if (round.drained()) {
+                    return; // what came after the claim waits for the next tick: one claim per tick under a trickle
+                }
             }
         } catch (RuntimeException e) {
             // The hub's own failure (database): the rows stay pending, the next tick tries again.

@@ -20,8 +20,9 @@ import java.util.List;
 class OutboxRelay {
 
     /** What one round of the relay did. */
-    record Round(int delivered, String failure) {
-        static final Round IDLE = new Round(0, null);
+    /** @param drained the claim found fewer rows than a batch: nothing more waited when it was made */
+    record Round(int delivered, String failure, boolean drained) {
+        static final Round IDLE = new Round(0, null, true);
     }
 
     private final DeliveryTarget target;
@@ -83,12 +84,12 @@ class OutboxRelay {
                 jdbc.batchUpdate("update outbox set attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
                         + " where id = ?", claimed.stream().map(row -> new Object[]{why,
                         at(now.plus(backOff(row.attempts() + 1))), row.id()}).toList());
-                return new Round(0, error);
+                return new Round(0, error, true);
             }
             jdbc.batchUpdate("update outbox set delivered_at = ?, attempts = attempts + 1, last_error = null,"
                     + " next_attempt_at = null where id = ?", claimed.stream()
                     .map(row -> new Object[]{at(now), row.id()}).toList());
-            return new Round(claimed.size(), null);
+            return new Round(claimed.size(), null, claimed.size() < batch);
         });
     }
 

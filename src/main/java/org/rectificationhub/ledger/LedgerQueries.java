@@ -107,6 +107,15 @@ public class LedgerQueries {
     }
 
     /**
+     * The same, only the entries after the given one. Entries are numbered and committed in chain order under the
+     * head's row lock, so a reader that has seen entry N never later finds a new entry numbered N or below: reading
+     * on from the last one seen misses nothing.
+     */
+    public List<Map<String, Object>> roundProgressAfter(String roundId, long afterEntryId) {
+        return roundProgressWhere(" and id > ?", roundId, afterEntryId);
+    }
+
+    /**
      * The same, only the entries whose document has the given top-level field. The text match on the canonical JSON
      * (which the hub writes itself, a key always as "name":) only spares reading the others; the caller still
      * reads the field from each document.

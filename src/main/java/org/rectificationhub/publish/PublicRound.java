@@ -11,10 +11,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A round as the public may see it, read from the ledger's current state (not from the entries that announced a
@@ -39,7 +42,18 @@ record PublicRound(String roundId, JsonNode round, Map<Integer, List<JsonNode>> 
         return problems;
     }
 
+    /** The round with every report read from the ledger anew: the reference the site's cached reading must equal. */
     static Optional<PublicRound> read(LedgerQueries queries, String roundId) {
+        return read(queries, roundId, () -> histories(queries.roundProgress(roundId)));
+    }
+
+    /**
+     * The round from the ledger's current state, its problems' public histories from {@code histories} (newest first
+     * per problem, every problem of the round, exempt ones too: they are left out here), read only once the round
+     * is known to exist.
+     */
+    static Optional<PublicRound> read(LedgerQueries queries, String roundId,
+                                      Supplier<Map<Integer, List<JsonNode>>> histories) {
         Optional<JsonNode> registered = queries.registeredRound(roundId);
         Optional<List<Map<String, Object>>> rows = queries.problems(roundId);
         if (registered.isEmpty() || rows.isEmpty()) {
@@ -49,7 +63,7 @@ record PublicRound(String roundId, JsonNode round, Map<Integer, List<JsonNode>> 
         document.set("round", registered.get());
         ArrayNode problems = document.putArray("problems");
         Map<Integer, List<JsonNode>> history = new LinkedHashMap<>();
-        Map<Integer, List<Map<String, Object>>> reports = reportsPerProblem(queries, roundId);
+        Map<Integer, List<JsonNode>> reports = histories.get();
         OffsetDateTime updated = null;
         for (Map<String, Object> row : rows.get()) {
             ObjectNode problem = CanonicalJson.mapper().valueToTree(row);
@@ -63,7 +77,7 @@ record PublicRound(String roundId, JsonNode round, Map<Integer, List<JsonNode>> 
             problem.setAll(detail((JsonNode) row.get("detail")));
             problems.add(problem);
             int no = ((Number) row.get("problemNo")).intValue();
-            history.put(no, history(reports.getOrDefault(no, List.of())));
+            history.put(no, reports.getOrDefault(no, List.of()));
             OffsetDateTime at = (OffsetDateTime) row.get("updatedAt");
             updated = updated == null || at != null && at.isAfter(updated) ? at : updated;
         }
@@ -96,29 +110,29 @@ record PublicRound(String roundId, JsonNode round, Map<Integer, List<JsonNode>> 
         return out;
     }
 
-    /** The round's reports in one query (not one per problem: a round has hundreds), newest first per problem. */
-    private static Map<Integer, List<Map<String, Object>>> reportsPerProblem(LedgerQueries queries, String roundId) {
-        Map<Integer, List<Map<String, Object>>> reports = new java.util.HashMap<>();
-        for (Map<String, Object> entry : queries.roundProgress(roundId)) {
-            reports.computeIfAbsent(((Number) entry.get("problemNo")).intValue(), no -> new ArrayList<>()).add(entry);
+    /** Progress entries as the ledger lists them (oldest first) as public histories per problem, newest first. */
+    static Map<Integer, List<JsonNode>> histories(List<Map<String, Object>> entries) {
+        Map<Integer, List<JsonNode>> histories = new HashMap<>();
+        for (Map<String, Object> entry : entries) {
+            historyItem(entry).ifPresent(item -> histories.computeIfAbsent(problemNo(entry),
+                    no -> new ArrayList<>()).add(item));
         }
-        reports.values().forEach(java.util.Collections::reverse);
-        return reports;
+        histories.values().forEach(Collections::reverse);
+        return histories;
     }
 
-    private static List<JsonNode> history(List<Map<String, Object>> reports) {
-        List<JsonNode> entries = new ArrayList<>();
-        for (Map<String, Object> entry : reports) {
-            Optional<JsonNode> shown = DisclosurePolicy.publish("progress", (JsonNode) entry.get("document"));
-            if (shown.isEmpty()) {
-                continue;
-            }
+    static int problemNo(Map<String, Object> entry) {
+        return ((Number) entry.get("problemNo")).intValue();
+    }
+
+    /** A progress entry as the public may see it: its date and its public fields, or nothing if it is exempt. */
+    static Optional<JsonNode> historyItem(Map<String, Object> entry) {
+        return DisclosurePolicy.publish("progress", (JsonNode) entry.get("document")).map(shown -> {
             ObjectNode item = JsonNodeFactory.instance.objectNode();
             LocalDate date = ((OffsetDateTime) entry.get("receivedAt")).atZoneSameInstant(ZONE).toLocalDate();
             item.put("date", date.toString());
-            item.setAll((ObjectNode) shown.get());
-            entries.add(item);
-        }
-        return entries;
+            item.setAll((ObjectNode) shown);
+            return item;
+        });
     }
 }

@@ -10,17 +10,24 @@ import org.rectificationhub.canonical.RoundRegistration;
 import org.rectificationhub.ledger.Checkpoint;
 import org.rectificationhub.ledger.Checkpoints;
 import org.rectificationhub.ledger.LedgerQueries;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes the public site under $HUB_DATA_DIR/site/ from the ledger's current state: per round the notice
@@ -33,33 +40,57 @@ class SiteGenerator {
 
     static final String BASE = "/public/";
 
+    /** What a problem's page was last written from: while these stay equal, so does the page. */
+    private record PageInputs(JsonNode problem, int entries, String footer) {
+    }
+
     private final LedgerQueries queries;
     private final Checkpoints checkpoints;
     private final Path site;
+    private final PublicHistories histories;
+    /** Each round as last written, without its history: what the index, the site feed and rounds.json show. */
+    private final Map<String, PublicRound> written = new HashMap<>();
+    private final Map<Path, PageInputs> pages = new HashMap<>();
 
-    SiteGenerator(LedgerQueries queries, Checkpoints checkpoints, HubProperties properties) {
+    SiteGenerator(LedgerQueries queries, Checkpoints checkpoints, HubProperties properties,
+                  @Value("${hub.site.history-cache:50000}") int historyCache) {
         this.queries = queries;
         this.checkpoints = checkpoints;
         this.site = properties.dataDir().toAbsolutePath().normalize().resolve("site");
+        this.histories = new PublicHistories(queries, historyCache);
     }
 
     Path site() {
         return site;
     }
 
-    /** The rounds named, then everything shared by all rounds (index, site feed, checkpoints). */
+    /**
+     * The rounds named, then everything shared by all rounds (index, site feed, checkpoints). A round's reports are
+     * read since its last regeneration only (PublicHistories), and only the pages of problems whose state or history
+     * changed are written again: the cost follows what changed, not the round's size.
+     */
     synchronized void regenerate(Collection<String> roundIds) {
         List<Checkpoint> signed = checkpoints.stored();
         for (String roundId : roundIds) {
             if (RoundRegistration.isSafeRoundId(roundId)) {
-                PublicRound.read(queries, roundId).ifPresent(r -> writeRound(r, signed));
+                read(roundId).ifPresent(r -> writeRound(r, signed));
             }
         }
         writeShared(signed);
     }
 
+    /** Every round from the ledger alone, every file written: at start, and whatever was kept is forgotten. */
     synchronized void regenerateAll() {
+        histories.clear();
+        written.clear();
+        pages.clear();
         regenerate(queries.rounds().stream().map(r -> String.valueOf(r.get("roundId"))).toList());
+    }
+
+    private Optional<PublicRound> read(String roundId) {
+        Optional<PublicRound> round = PublicRound.read(queries, roundId, () -> histories.of(roundId));
+        round.ifPresent(r -> written.put(roundId, new PublicRound(roundId, r.round(), Map.of(), r.updated())));
+        return round;
     }
 
     private void writeRound(PublicRound round, List<Checkpoint> signed) {
@@ -74,10 +105,38 @@ class SiteGenerator {
         json.set("history", CanonicalJson.mapper().valueToTree(round.history()));
         write(dir.resolve("round.json"), CanonicalJson.write(json));
         String footer = SitePages.footer(signed, checkpoints.publicKey(), "../../../");
+        Set<Path> shown = new HashSet<>();
         for (JsonNode problem : round.problems()) {
             int no = problem.path("problemNo").asInt();
-            write(dir.resolve("problems").resolve(no + ".html"),
-                    SitePages.history(round, problem, round.history().getOrDefault(no, List.of()), footer));
+            List<JsonNode> history = round.history().getOrDefault(no, List.of());
+            Path page = dir.resolve("problems").resolve(no + ".html");
+            shown.add(page);
+            PageInputs inputs = new PageInputs(problem, history.size(), footer);
+            if (!inputs.equals(pages.get(page))) {
+                write(page, SitePages.history(round, problem, history, footer));
+                pages.put(page, inputs);
+            }
+        }
+        removeAllBut(dir.resolve("problems"), shown);
+    }
+
+    /**
+     * A problem placed under an exemption after its page was published: its page goes, with everything else in the
+     * folder the round does not publish now.
+     */
+    private void removeAllBut(Path folder, Set<Path> shown) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.html")) {
+            for (Path file : files) {
+                if (!shown.contains(file)) {
+                    Files.deleteIfExists(file);
+                    pages.remove(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + folder, e);
         }
     }
 
@@ -91,7 +150,13 @@ class SiteGenerator {
     private void writeShared(List<Checkpoint> signed) {
         List<PublicRound> rounds = new ArrayList<>();
         for (Map<String, Object> r : queries.rounds()) {
-            PublicRound.read(queries, String.valueOf(r.get("roundId"))).ifPresent(rounds::add);
+            String roundId = String.valueOf(r.get("roundId"));
+            PublicRound known = written.get(roundId);
+            if (known != null) {
+                rounds.add(known);
+            } else if (RoundRegistration.isSafeRoundId(roundId)) {
+                read(roundId).ifPresent(rounds::add);
+            }
         }
         write(site.resolve("index.html"), SitePages.index(rounds, SitePages.footer(signed, checkpoints.publicKey(), "")));
         write(site.resolve("feed.xml"), Feeds.site(rounds, BASE));

@@ -12,6 +12,7 @@ import org.rectificationhub.canonical.Classification;
 import org.rectificationhub.canonical.SchemaCatalog;
 import org.rectificationhub.ledger.CommitResult;
 import org.rectificationhub.ledger.Ledger;
+import org.rectificationhub.ledger.LedgerQueries;
 import org.rectificationhub.ledger.Submission;
 import org.rectificationhub.support.HubFolders;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,8 +24,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -57,6 +60,8 @@ class DisclosureCanaryTest {
     JdbcTemplate jdbc;
     @Autowired
     PublicationTarget publication;
+    @Autowired
+    LedgerQueries queries;
 
     @Test
     void noNonPublicFieldNorExemptItemReachesAnyFileOfTheSite() throws Exception {
@@ -106,6 +111,55 @@ class DisclosureCanaryTest {
         assertThat(Html.href(" JaVaScRiPt:alert(1)")).isEqualTo("#");
         assertThat(Html.href("https://example.org/a")).isEqualTo("https://example.org/a");
         assertThat(Html.href("problems/1.html")).isEqualTo("problems/1.html");
+    }
+
+    @Test
+    void aProblemPutUnderAnExemptionAfterItWasPublishedLeavesEveryFileOfTheSite() throws Exception {
+        CanaryDocuments generator = new CanaryDocuments(new Random(11));
+        List<JsonNode> round = generator.round();
+        String roundId = round.get(0).path("round").path("roundId").asText();
+        commit(round.get(0));
+        String title = round.get(0).path("problems").get(0).path("title").asText();
+        commit(generator.progress(roundId, 1, "先行公开的进展", false));
+        commit(generator.progress(roundId, 2, "另一问题的进展", false));
+        publication.deliver(Committed.all(jdbc));
+        Path folder = hub.dataDir().resolve("site/rounds").resolve(roundId);
+        assertThat(Files.readString(folder.resolve("problems/1.html"), StandardCharsets.UTF_8))
+                .contains(title, "先行公开的进展");
+
+        commit(generator.progress(roundId, 1, CANARY + "-exempt-progress", true));
+        publication.deliver(Committed.all(jdbc));
+
+        assertThat(folder.resolve("problems/1.html")).doesNotExist();
+        assertThat(folder.resolve("problems/2.html")).exists();
+        for (Path file : siteFiles()) {
+            assertThat(contents(file)).as(file.toString()).doesNotContain("先行公开的进展", CANARY);
+        }
+    }
+
+    @Test
+    void historiesReadOnFromTheLastReportEqualTheHistoriesReadWholeEvenWhenTheBoundDropsThem() throws Exception {
+        CanaryDocuments generator = new CanaryDocuments(new Random(13));
+        List<String> rounds = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            JsonNode registration = generator.round().get(0);
+            commit(registration);
+            rounds.add(registration.path("round").path("roundId").asText());
+        }
+        PublicHistories kept = new PublicHistories(queries, 1_000);
+        PublicHistories bounded = new PublicHistories(queries, 25);
+        for (int step = 0, n = 0; step < 4; step++) {
+            for (int i = 0; i < 15; i++, n++) {
+                commit(generator.progress(rounds.get(n % 2), 1 + n % 2, "第" + n + "次进展", n % 7 == 6));
+            }
+            for (String roundId : rounds) {
+                Map<Integer, List<JsonNode>> whole = PublicRound.histories(queries.roundProgress(roundId));
+                assertThat(kept.of(roundId)).as("step %d, %s", step, roundId).isEqualTo(whole);
+                assertThat(bounded.of(roundId)).as("step %d, %s, bounded", step, roundId).isEqualTo(whole);
+            }
+        }
+        assertThat(kept.held()).as("exempt reports are not held").isEqualTo(60 - 8);
+        assertThat(bounded.held()).as("the bound holds").isLessThanOrEqualTo(25);
     }
 
     private void commit(JsonNode document) throws Exception {
