@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.sql.ResultSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Delivers one target's pending outbox rows in commit order. A batch is claimed, delivered and marked in one
@@ -58,18 +61,7 @@ class OutboxRelay {
      */
     Round relayOnce() {
         return transactions.execute(tx -> {
-            List<Claimed> claimed = jdbc.query("select o.id, o.attempts, o.next_attempt_at, e.id as entry_id, e.kind,"
-                            + " e.round_id, e.problem_no, e.department, e.received_at, e.applied, e.entry_hash,"
-                            + " e.canonical_json from outbox o join ledger_entry e on e.id = o.entry_id"
-                            + " where o.target = ? and o.delivered_at is null order by o.id limit ?" + lock,
-                    (rs, i) -> new Claimed(rs.getLong("id"), rs.getInt("attempts"),
-                            rs.getObject("next_attempt_at", OffsetDateTime.class),
-                            new CommittedEntry(rs.getLong("entry_id"), rs.getString("kind"), rs.getString("round_id"),
-                                    (Integer) rs.getObject("problem_no", Integer.class), rs.getString("department"),
-                                    rs.getObject("received_at", OffsetDateTime.class).toInstant(),
-                                    rs.getBoolean("applied"), rs.getString("entry_hash"),
-                                    rs.getString("canonical_json"))),
-                    target.name(), batch);
+            List<Claimed> claimed = claim();
             Instant now = clock.instant();
             if (claimed.isEmpty() || claimed.get(0).backingOffAt(now)) {
                 return Round.IDLE;
@@ -91,6 +83,33 @@ class OutboxRelay {
                     .map(row -> new Object[]{at(now), row.id()}).toList());
             return new Round(claimed.size(), null, claimed.size() < batch);
         });
+    }
+
+    /**
+     * The oldest pending rows of the target, locked, then their entries, unlocked. Only the outbox rows are locked:
+     * H2 locks every row a {@code FOR UPDATE} query reads, and locking the entries rewrote each one (its whole JSON)
+     * at every claim; the entries are never updated, so reading them apart is as good.
+     */
+    private List<Claimed> claim() {
+        List<Object[]> rows = jdbc.query("select o.id, o.attempts, o.next_attempt_at, o.entry_id from outbox o"
+                        + " where o.target = ? and o.delivered_at is null order by o.id limit ?" + lock,
+                (rs, i) -> new Object[]{rs.getLong("id"), rs.getInt("attempts"),
+                        rs.getObject("next_attempt_at", OffsetDateTime.class), rs.getLong("entry_id")},
+                target.name(), batch);
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, CommittedEntry> entries = new HashMap<>();
+        String ids = String.join(",", java.util.Collections.nCopies(rows.size(), "?"));
+        jdbc.query("select id, kind, round_id, problem_no, department, received_at, applied, entry_hash,"
+                + " canonical_json from ledger_entry where id in (" + ids + ")", (ResultSet rs) -> {
+            entries.put(rs.getLong("id"), new CommittedEntry(rs.getLong("id"), rs.getString("kind"),
+                    rs.getString("round_id"), (Integer) rs.getObject("problem_no", Integer.class),
+                    rs.getString("department"), rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+                    rs.getBoolean("applied"), rs.getString("entry_hash"), rs.getString("canonical_json")));
+        }, rows.stream().map(row -> row[3]).toArray());
+        return rows.stream().map(row -> new Claimed((Long) row[0], (Integer) row[1], (OffsetDateTime) row[2],
+                entries.get((Long) row[3]))).toList();
     }
 
     private Duration backOff(int attempts) {
