@@ -8,10 +8,12 @@ import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.ledger.LedgerQueries;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 /**
  * A round as the commission sees it: everything the ledger's state holds (internal and confidential fields
@@ -23,8 +25,17 @@ final class RoundSnapshot {
     private RoundSnapshot() {
     }
 
-    /** The round's state now: {round, problems}; empty for a round the ledger does not know. */
+    /** The round's state now: {round, problems}; empty for a round the ledger does not know. Every report read. */
     static Optional<ObjectNode> state(LedgerQueries queries, String roundId) {
+        return state(queries, roundId, () -> actionsPerProblem(queries.roundProgressWith(FIELD, roundId)));
+    }
+
+    /**
+     * The same, with each problem's accountability actions (oldest first) from {@code actions}, as a
+     * {@link org.rectificationhub.ledger.RoundReports} over {@link #FIELD} with {@link #actions} keeps them.
+     */
+    static Optional<ObjectNode> state(LedgerQueries queries, String roundId,
+                                      Supplier<Map<Integer, List<JsonNode>>> actions) {
         Optional<JsonNode> round = queries.registeredRound(roundId);
         Optional<List<Map<String, Object>>> rows = queries.problems(roundId);
         if (round.isEmpty() || rows.isEmpty()) {
@@ -33,31 +44,39 @@ final class RoundSnapshot {
         ObjectNode state = JsonNodeFactory.instance.objectNode();
         state.set("round", round.get());
         ArrayNode problems = state.putArray("problems");
-        // Only reports naming accountability, grouped once: per problem over all reports was 500 × 5,000 a snapshot.
-        Map<Integer, List<Map<String, Object>>> reports = queries.roundProgressWith("accountability", roundId)
-                .stream().collect(Collectors.groupingBy(r -> ((Number) r.get("problemNo")).intValue()));
+        Map<Integer, List<JsonNode>> reported = actions.get();
         for (Map<String, Object> row : rows.get()) {
             ObjectNode problem = CanonicalJson.mapper().valueToTree(row);
             problem.put("updatedAt", String.valueOf(row.get("updatedAt")));
-            problem.set("accountability", accountability(reports.getOrDefault(
-                    ((Number) row.get("problemNo")).intValue(), List.of())));
+            problem.putArray("accountability").addAll(reported.getOrDefault(
+                    ((Number) row.get("problemNo")).intValue(), List.of()));
             problems.add(problem);
         }
         return Optional.of(state);
     }
 
-    /** Every accountability action reported on the problem, oldest first, each with the entry that reported it. */
-    private static ArrayNode accountability(List<Map<String, Object>> reports) {
-        ArrayNode actions = JsonNodeFactory.instance.arrayNode();
+    /** The field of the reports that hold accountability actions: only those are read. */
+    static final String FIELD = "accountability";
+
+    private static Map<Integer, List<JsonNode>> actionsPerProblem(List<Map<String, Object>> reports) {
+        Map<Integer, List<JsonNode>> actions = new HashMap<>();
         for (Map<String, Object> report : reports) {
-            JsonNode document = (JsonNode) report.get("document");
-            for (JsonNode action : document.path("accountability")) {
-                ObjectNode item = ((ObjectNode) action).deepCopy();
-                item.put("entryId", (Long) report.get("entryId"));
-                item.put("department", document.path("department").asText());
-                item.put("reportedOn", ((OffsetDateTime) report.get("receivedAt")).toString());
-                actions.add(item);
-            }
+            actions.computeIfAbsent(((Number) report.get("problemNo")).intValue(), no -> new ArrayList<>())
+                    .addAll(actions(report));
+        }
+        return actions;
+    }
+
+    /** The accountability actions of one report, each with the entry that reported it, its department and date. */
+    static List<JsonNode> actions(Map<String, Object> report) {
+        JsonNode document = (JsonNode) report.get("document");
+        List<JsonNode> actions = new ArrayList<>();
+        for (JsonNode action : document.path(FIELD)) {
+            ObjectNode item = ((ObjectNode) action).deepCopy();
+            item.put("entryId", (Long) report.get("entryId"));
+            item.put("department", document.path("department").asText());
+            item.put("reportedOn", ((OffsetDateTime) report.get("receivedAt")).toString());
+            actions.add(item);
         }
         return actions;
     }

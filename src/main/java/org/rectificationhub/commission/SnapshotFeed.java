@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.ledger.LedgerQueries;
+import org.rectificationhub.ledger.RoundReports;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,9 +36,13 @@ class SnapshotFeed {
     private final CommissionSettings settings;
     private final Clock clock;
     private final String instance;
+    /** Each round's accountability actions, read on from the last report seen: a snapshot no longer re-reads them. */
+    private final RoundReports actions;
 
     SnapshotFeed(JdbcTemplate jdbc, PlatformTransactionManager transactions, LedgerQueries queries, FeedSender sender,
-                 CommissionSettings settings, Clock clock, HubProperties hub) {
+                 CommissionSettings settings, Clock clock, HubProperties hub,
+                 @Value("${hub.commission.history-cache:50000}") int historyCache) {
+        this.actions = new RoundReports(queries, RoundSnapshot.FIELD, RoundSnapshot::actions, historyCache);
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
         this.queries = queries;
@@ -64,7 +70,7 @@ class SnapshotFeed {
     private boolean send(String roundId) {
         List<Map<String, Object>> waiting = jdbc.queryForList("select entry_id, entry_hash from commission_entry"
                 + " where round_id = ? and snapshot_no is null order by entry_id for update", roundId);
-        Optional<ObjectNode> state = RoundSnapshot.state(queries, roundId);
+        Optional<ObjectNode> state = RoundSnapshot.state(queries, roundId, () -> actions.of(roundId));
         if (waiting.isEmpty() || state.isEmpty()) {
             return false;
         }

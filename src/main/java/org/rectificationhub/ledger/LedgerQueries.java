@@ -107,12 +107,13 @@ public class LedgerQueries {
     }
 
     /**
-     * The same, only the entries after the given one. Entries are numbered and committed in chain order under the
+     * The same (only those with the field, unless it is null), only the entries after the given one. Entries are numbered and committed in chain order under the
      * head's row lock, so a reader that has seen entry N never later finds a new entry numbered N or below: reading
      * on from the last one seen misses nothing.
      */
-    public List<Map<String, Object>> roundProgressAfter(String roundId, long afterEntryId) {
-        return roundProgressWhere(" and id > ?", roundId, afterEntryId);
+    public List<Map<String, Object>> roundProgressAfter(String roundId, long afterEntryId, String field) {
+        return field == null ? roundProgressWhere(" and id > ?", roundId, afterEntryId)
+                : roundProgressWhere(" and id > ? and canonical_json like ?", roundId, afterEntryId, hasField(field));
     }
 
     /**
@@ -121,7 +122,11 @@ public class LedgerQueries {
      * reads the field from each document.
      */
     public List<Map<String, Object>> roundProgressWith(String field, String roundId) {
-        return roundProgressWhere(" and canonical_json like ?", roundId, "%\"" + field + "\":%");
+        return roundProgressWhere(" and canonical_json like ?", roundId, hasField(field));
+    }
+
+    private static String hasField(String field) {
+        return "%\"" + field + "\":%";
     }
 
     private List<Map<String, Object>> roundProgressWhere(String condition, Object... args) {

@@ -112,27 +112,35 @@ record PublicRound(String roundId, JsonNode round, Map<Integer, List<JsonNode>> 
 
     /** Progress entries as the ledger lists them (oldest first) as public histories per problem, newest first. */
     static Map<Integer, List<JsonNode>> histories(List<Map<String, Object>> entries) {
-        Map<Integer, List<JsonNode>> histories = new HashMap<>();
+        Map<Integer, List<JsonNode>> oldestFirst = new HashMap<>();
         for (Map<String, Object> entry : entries) {
-            historyItem(entry).ifPresent(item -> histories.computeIfAbsent(problemNo(entry),
-                    no -> new ArrayList<>()).add(item));
+            List<JsonNode> item = historyItem(entry);
+            if (!item.isEmpty()) {
+                oldestFirst.computeIfAbsent(((Number) entry.get("problemNo")).intValue(), no -> new ArrayList<>())
+                        .addAll(item);
+            }
         }
-        histories.values().forEach(Collections::reverse);
-        return histories;
+        return newestFirst(oldestFirst);
     }
 
-    static int problemNo(Map<String, Object> entry) {
-        return ((Number) entry.get("problemNo")).intValue();
+    static Map<Integer, List<JsonNode>> newestFirst(Map<Integer, List<JsonNode>> oldestFirst) {
+        Map<Integer, List<JsonNode>> newestFirst = new HashMap<>();
+        oldestFirst.forEach((no, items) -> {
+            List<JsonNode> reversed = new ArrayList<>(items);
+            Collections.reverse(reversed);
+            newestFirst.put(no, reversed);
+        });
+        return newestFirst;
     }
 
-    /** A progress entry as the public may see it: its date and its public fields, or nothing if it is exempt. */
-    static Optional<JsonNode> historyItem(Map<String, Object> entry) {
-        return DisclosurePolicy.publish("progress", (JsonNode) entry.get("document")).map(shown -> {
+    /** A progress entry as the public may see it: its date and its public fields; none if it is exempt. */
+    static List<JsonNode> historyItem(Map<String, Object> entry) {
+        return DisclosurePolicy.publish("progress", (JsonNode) entry.get("document")).<List<JsonNode>>map(shown -> {
             ObjectNode item = JsonNodeFactory.instance.objectNode();
             LocalDate date = ((OffsetDateTime) entry.get("receivedAt")).atZoneSameInstant(ZONE).toLocalDate();
             item.put("date", date.toString());
             item.setAll((ObjectNode) shown);
-            return item;
-        });
+            return List.of(item);
+        }).orElse(List.of());
     }
 }

@@ -10,6 +10,7 @@ import org.rectificationhub.canonical.RoundRegistration;
 import org.rectificationhub.ledger.Checkpoint;
 import org.rectificationhub.ledger.Checkpoints;
 import org.rectificationhub.ledger.LedgerQueries;
+import org.rectificationhub.ledger.RoundReports;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -47,7 +48,7 @@ class SiteGenerator {
     private final LedgerQueries queries;
     private final Checkpoints checkpoints;
     private final Path site;
-    private final PublicHistories histories;
+    private final RoundReports histories;
     /** Each round as last written, without its history: what the index, the site feed and rounds.json show. */
     private final Map<String, PublicRound> written = new HashMap<>();
     private final Map<Path, PageInputs> pages = new HashMap<>();
@@ -57,7 +58,7 @@ class SiteGenerator {
         this.queries = queries;
         this.checkpoints = checkpoints;
         this.site = properties.dataDir().toAbsolutePath().normalize().resolve("site");
-        this.histories = new PublicHistories(queries, historyCache);
+        this.histories = new RoundReports(queries, null, PublicRound::historyItem, historyCache);
     }
 
     Path site() {
@@ -66,7 +67,7 @@ class SiteGenerator {
 
     /**
      * The rounds named, then everything shared by all rounds (index, site feed, checkpoints). A round's reports are
-     * read since its last regeneration only (PublicHistories), and only the pages of problems whose state or history
+     * read since its last regeneration only (RoundReports), and only the pages of problems whose state or history
      * changed are written again: the cost follows what changed, not the round's size.
      */
     synchronized void regenerate(Collection<String> roundIds) {
@@ -88,7 +89,8 @@ class SiteGenerator {
     }
 
     private Optional<PublicRound> read(String roundId) {
-        Optional<PublicRound> round = PublicRound.read(queries, roundId, () -> histories.of(roundId));
+        Optional<PublicRound> round = PublicRound.read(queries, roundId,
+                () -> PublicRound.newestFirst(histories.of(roundId)));
         round.ifPresent(r -> written.put(roundId, new PublicRound(roundId, r.round(), Map.of(), r.updated())));
         return round;
     }

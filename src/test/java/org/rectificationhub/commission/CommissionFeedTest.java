@@ -83,6 +83,8 @@ class CommissionFeedTest {
     JdbcTemplate jdbc;
     @Autowired
     MockMvc mvc;
+    @Autowired
+    SnapshotFeed feed;
 
     @Test
     void aBurstBecomesAFewSnapshotsPerRoundEachEntryInExactlyOneTheLastEqualToTheLedger() throws Exception {
@@ -130,6 +132,35 @@ class CommissionFeedTest {
         }
         assertThat(checkpoints.get(0).path("signature").asText()).isNotBlank();
         assertThat(checkpoints.get(0).path("headHash").asText()).hasSize(64);
+    }
+
+    @Test
+    void aLaterSnapshotAddsTheActionsReportedSinceAndStillEqualsTheLedgerReadWhole() throws Exception {
+        String roundId = "actions-round";
+        intake.take(json(registration(roundId)));
+        int n = 5000;
+        int previous = 0;
+        for (int step = 1; step <= 2; step++) {
+            List<Input> reports = new ArrayList<>();
+            for (int i = 0; i < 3; i++, n++) {
+                ObjectNode report = update(n).put("roundId", roundId).put("updateId", "actions-" + n);
+                report.putArray("accountability").addObject().put("action", "约谈" + n).put("count", 1);
+                reports.add(json(report));
+            }
+            assertThat(intake.takeAll(reports)).allMatch(IngestReport::allRecorded);
+            int last = n - 1;
+            await().atMost(Duration.ofSeconds(30)).until(() -> feed.latest(roundId)
+                    .filter(s -> s.contains("约谈" + last)).isPresent());
+            JsonNode snapshot = CanonicalJson.readTree(feed.latest(roundId).orElseThrow());
+            assertThat(snapshot.path("snapshotNo").asInt()).as("step %d: a later snapshot", step).isGreaterThan(previous);
+            previous = snapshot.path("snapshotNo").asInt();
+            ObjectNode ledger = RoundSnapshot.state(queries, roundId).orElseThrow();
+            // as sent: numbers read back from JSON are ints where the state holds longs (entry ids)
+            assertThat(snapshot.path("problems")).as("step %d: the snapshot is the ledger", step)
+                    .isEqualTo(CanonicalJson.readTree(CanonicalJson.write(ledger.path("problems"))));
+        }
+        assertThat(CanonicalJson.readTree(feed.latest(roundId).orElseThrow()).findValues("action"))
+                .hasSize(6);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.rectificationhub.canonical.SchemaCatalog;
 import org.rectificationhub.ledger.CommitResult;
 import org.rectificationhub.ledger.Ledger;
 import org.rectificationhub.ledger.LedgerQueries;
+import org.rectificationhub.ledger.RoundReports;
 import org.rectificationhub.ledger.Submission;
 import org.rectificationhub.support.HubFolders;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -146,16 +147,17 @@ class DisclosureCanaryTest {
             commit(registration);
             rounds.add(registration.path("round").path("roundId").asText());
         }
-        PublicHistories kept = new PublicHistories(queries, 1_000);
-        PublicHistories bounded = new PublicHistories(queries, 25);
+        RoundReports kept = new RoundReports(queries, null, PublicRound::historyItem, 1_000);
+        RoundReports bounded = new RoundReports(queries, null, PublicRound::historyItem, 25);
         for (int step = 0, n = 0; step < 4; step++) {
             for (int i = 0; i < 15; i++, n++) {
                 commit(generator.progress(rounds.get(n % 2), 1 + n % 2, "第" + n + "次进展", n % 7 == 6));
             }
             for (String roundId : rounds) {
                 Map<Integer, List<JsonNode>> whole = PublicRound.histories(queries.roundProgress(roundId));
-                assertThat(kept.of(roundId)).as("step %d, %s", step, roundId).isEqualTo(whole);
-                assertThat(bounded.of(roundId)).as("step %d, %s, bounded", step, roundId).isEqualTo(whole);
+                assertThat(PublicRound.newestFirst(kept.of(roundId))).as("step %d, %s", step, roundId).isEqualTo(whole);
+                assertThat(PublicRound.newestFirst(bounded.of(roundId))).as("step %d, %s, bounded", step, roundId)
+                        .isEqualTo(whole);
             }
         }
         assertThat(kept.held()).as("exempt reports are not held").isEqualTo(60 - 8);
