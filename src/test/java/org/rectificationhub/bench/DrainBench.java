@@ -85,8 +85,14 @@ class DrainBench {
             hub.register();
             Baselines.Rate drain = hub.drain(updates);
             long peakRss = Proc.peakRssMb(hub.hub.pid());
+            // Each phase starts from a quiet hub: the relays' work on what came before (the site, the commission)
+            // would otherwise be billed to the next phase, and the baselines would share the cores with it.
+            double settled = hub.awaitIdle();
             Histogram latency = hub.paced(drain.perSecond() / 2, PACED_SECONDS);
+            settled += hub.awaitIdle();
             Baselines.Rate files = hub.files(FILES);
+            settled += hub.awaitIdle();
+            out.put("settle_s", settled);
             Baselines.Rate b0 = Baselines.b0(hub.brokers, RECORDS + BenchData.ROUNDS);
             Baselines.Rate b2;
             try (HikariDataSource db = baseline.fresh("b2")) {

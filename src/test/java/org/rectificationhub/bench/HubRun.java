@@ -97,6 +97,22 @@ final class HubRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the hub has used under 5% of a core for two seconds running (at most two minutes); the seconds
+     * waited, which is how long the hub's background work on the last phase went on after it.
+     */
+    double awaitIdle() throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofMinutes(2).toNanos();
+        int quiet = 0;
+        while (quiet < 2 && System.nanoTime() < deadline) {
+            double before = Proc.cpuSeconds(hub.pid());
+            Thread.sleep(1_000);
+            quiet = Proc.cpuSeconds(hub.pid()) - before < 0.05 ? quiet + 1 : 0;
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
     /** Open loop at the given rate for the given time: latency from a record's send to its receipt. */
     Histogram paced(double perSecond, int seconds) throws Exception {
         Histogram latency = new Histogram(3_600_000L, 3);
