@@ -10,10 +10,12 @@ import org.rectificationhub.ledger.LedgerQueries;
 import org.rectificationhub.ledger.Quarantine;
 import org.rectificationhub.parse.TextDecoding;
 import org.rectificationhub.support.Examples;
+import org.rectificationhub.support.FaultyDatabase;
 import org.rectificationhub.support.HubFolders;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,6 +23,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -33,6 +36,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /** The console's pages as HTML: their language, their navigation, their numbers and the quarantine's originals. */
 @SpringBootTest
 @AutoConfigureMockMvc
+@Import(FaultyDatabase.class)
 class ConsolePagesTest {
 
     static final HubFolders hub = HubFolders.create();
@@ -235,6 +239,27 @@ class ConsolePagesTest {
                 .doesNotContain("<i>");
         assertThat(audit.recent(3, "quarantine", "operator", "quarantine/" + id)).extracting(AuditLog.Entry::outcome)
                 .containsExactly("refused", "done", "refused");
+    }
+
+    @Test
+    void aReplayWhileTheDatabaseIsDownSaysSoInWordsAndChangesNothing() throws Exception {
+        OfficeReports office = new OfficeReports(intake, queries);
+        long id = office.progressOnUnregisteredRound("console-outage", "console-outage-1");
+        office.roundRegistered("console-outage");
+        FaultyDatabase.failWith("insert into ledger_entry", () -> new SQLException("connection reset", "08006"));
+        MvcResult failed;
+        try {
+            failed = mvc.perform(asOperator(post("/ops/quarantine/" + id + "/replay").with(csrf()))).andReturn();
+        } finally {
+            FaultyDatabase.heal();
+        }
+
+        String told = page(get("/ops/quarantine").header("Accept-Language", "en").flashAttrs(failed.getFlashMap()));
+        assertThat(told).contains("class=\"message alert\"", "Document " + id + " not replayed: the hub&#39;s database"
+                + " is unavailable", "nothing was changed").doesNotContain("\tat org.");
+        assertThat(row(told, id)).contains("open</strong>", "/replay");
+        assertThat(audit.recent(1, "quarantine.replay", "operator", "quarantine/" + id).get(0).outcome())
+                .isEqualTo("failed");
     }
 
     @Test
