@@ -317,10 +317,14 @@ class ConsoleInBrowserTest {
         assertThat(browser.findElement(By.id("route-file-inbox")).findElement(By.cssSelector("td.state")).getText())
                 .isEqualTo("started");
         chromium.screenshot(SCREENSHOTS.resolve("console-routes.png"));
+        browser.executeScript("window.stillTheSamePage = true");
+        String taken = counter("route.file-inbox.total").getText();
 
         String round = "console-browser-round";
         long late = quarantinedDrop(Updates.RESPONSIBLE[0], "late.json",
                 Updates.progress(round, Updates.RESPONSIBLE[0], 1, 1, "browser-late-1"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !counter("route.file-inbox.total").getText().equals(taken));
+        assertThat(browser.executeScript("return window.stillTheSamePage === true")).isEqualTo(true);
         long unwanted = quarantinedDrop(Updates.RESPONSIBLE[0], "unwanted.json",
                 Updates.progress("console-browser-never", Updates.RESPONSIBLE[0], 1, 1, "browser-unwanted-1"));
         browser.findElement(By.id("nav-quarantine")).click();

@@ -159,6 +159,11 @@ class ConsolePagesTest {
         assertThat(routes).contains("id=\"route-file-inbox\"", "id=\"stop-file-inbox\"", ">started</td>",
                 "switched off by configuration");
         assertThat(routes).as("the Kafka channel is off here: nothing to start").doesNotContain("id=\"start-kafka-inbound\"");
+        JsonNode figures = new ObjectMapper().readTree(page(get("/ops/data/routes").header("Accept-Language", "en")))
+                .path("counters");
+        assertThat(figures.at("/route.file-inbox.state/text").asText()).isEqualTo("started");
+        assertThat(routes).contains("data-counter=\"route.file-inbox.total\">"
+                + figures.at("/route.file-inbox.total/text").asText() + "<");
 
         MvcResult stopped = mvc.perform(asOperator(post("/ops/routes/file-inbox/stop").with(csrf())
                 .param("comment", "disk <b>swap</b>"))).andReturn();
