@@ -1,25 +1,37 @@
 package org.rectificationhub.ops.console;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.rectificationhub.HubProperties;
+import org.rectificationhub.department.Department;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.ui.Model;
 
 import java.security.Principal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What every console page's layout (templates/ops/layout.html) reads: the navigation, the page's own path (the
- * current link, the language links), who is signed in, and the time formatter.
+ * current link, the language links), who is signed in, and the time formatter; and the departments' names by id,
+ * which most pages show beside what a department sent.
  */
 @ControllerAdvice(basePackageClasses = ConsoleModel.class)
 class ConsoleModel {
 
     private final ConsoleNav nav;
     private final ConsoleTime time;
+    private final Map<String, String> departmentNames;
 
-    ConsoleModel(ConsoleNav nav, ConsoleTime time) {
+    ConsoleModel(ConsoleNav nav, ConsoleTime time, HubProperties properties) {
         this.nav = nav;
         this.time = time;
+        // in the configured order; a view of a LinkedHashMap, as a row without a department looks up null, which
+        // Map.of's maps refuse with an exception
+        this.departmentNames = Collections.unmodifiableMap(properties.departments().stream()
+                .collect(Collectors.toMap(Department::id, Department::name, (a, b) -> a, LinkedHashMap::new)));
     }
 
     @ModelAttribute
@@ -29,5 +41,6 @@ class ConsoleModel {
         model.addAttribute("user", user == null ? null : user.getName());
         model.addAttribute("time", time);
         model.addAttribute("zone", time.zone().getId());
+        model.addAttribute("departments", departmentNames);
     }
 }

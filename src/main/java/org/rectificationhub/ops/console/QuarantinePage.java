@@ -1,27 +1,35 @@
 package org.rectificationhub.ops.console;
 
-import org.rectificationhub.HubProperties;
-import org.rectificationhub.department.Department;
 import org.rectificationhub.ledger.Quarantine;
+import org.rectificationhub.ledger.QuarantineResolutions;
+import org.rectificationhub.ledger.QuarantineSearch;
+import org.rectificationhub.ops.ActionResult;
+import org.rectificationhub.ops.quarantine.QuarantineActions;
 import org.rectificationhub.parse.TextDecoding;
 import org.rectificationhub.parse.UnreadableInputException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * The latest rejected documents, read-only: who sent what on which channel and why it was refused; each original
- * shown as text, decoded the way the hub reads text (TextDecoding: UTF-8, else GB18030), or downloaded as sent.
+ * Rejected documents, filtered (channel, department, reason, time, state), each with what became of it; replayed
+ * once mended or discarded with a comment through QuarantineActions, the same audited service as
+ * POST /api/quarantine/{id}/replay|discard; each original shown as text, decoded the way the hub reads text
+ * (TextDecoding: UTF-8, else GB18030), or downloaded as sent.
  */
 @Controller
 @RequestMapping("/ops/quarantine")
@@ -30,22 +38,63 @@ class QuarantinePage {
     static final int ROWS = 200;
     /** A page shows this much of an original; the download has all of it. */
     static final int MAX_SHOWN_CHARS = 200_000;
+    /** The channels whose documents the quarantine keeps, as its channel column names them. */
+    static final List<String> CHANNELS = List.of("file", "kafka", "mail");
 
     private final Quarantine quarantine;
-    private final Map<String, String> departmentNames;
+    private final QuarantineSearch search;
+    private final QuarantineActions actions;
+    private final ConsoleTime time;
 
-    QuarantinePage(Quarantine quarantine, HubProperties properties) {
+    QuarantinePage(Quarantine quarantine, QuarantineSearch search, QuarantineActions actions, ConsoleTime time) {
         this.quarantine = quarantine;
-        this.departmentNames = properties.departments().stream()
-                .collect(Collectors.toUnmodifiableMap(Department::id, Department::name, (a, b) -> a));
+        this.search = search;
+        this.actions = actions;
+        this.time = time;
     }
 
     @GetMapping
-    String list(Model model) {
-        model.addAttribute("rows", quarantine.recent(ROWS));
+    String list(QuarantineFilterForm filters, Model model) {
+        List<Map<String, Object>> rows = List.of();
+        try {
+            rows = search.find(filters.checked(time.zone(), ROWS));
+        } catch (IllegalArgumentException wrongFilter) {
+            model.addAttribute("filterError", wrongFilter.getMessage());
+        }
+        model.addAttribute("rows", rows);
         model.addAttribute("limit", ROWS);
-        model.addAttribute("departments", departmentNames);
+        model.addAttribute("filters", filters);
+        model.addAttribute("filterQuery", filters.query());
+        model.addAttribute("channels", CHANNELS);
+        model.addAttribute("states", QuarantineResolutions.STATES);
         return "ops/quarantine";
+    }
+
+    @PostMapping("/{id}/replay")
+    String replay(@PathVariable long id, @RequestParam(required = false) String comment, QuarantineFilterForm filters,
+                  Authentication operator, RedirectAttributes next) {
+        return back(id, "replay", actions.replay(id, operator.getName(), given(comment)), filters, next);
+    }
+
+    /** Refused without a comment by the service itself, so the API and the console cannot differ on it. */
+    @PostMapping("/{id}/discard")
+    String discard(@PathVariable long id, @RequestParam(required = false) String comment, QuarantineFilterForm filters,
+                   Authentication operator, RedirectAttributes next) {
+        return back(id, "discard", actions.discard(id, operator.getName(), given(comment)), filters, next);
+    }
+
+    /** To the list as it was filtered, which says what came of the action, as a refusal or a failure too. */
+    private static String back(long id, String action, ActionResult result, QuarantineFilterForm filters,
+                               RedirectAttributes next) {
+        next.addFlashAttribute("outcome", result);
+        next.addFlashAttribute("outcomeId", id);
+        next.addFlashAttribute("outcomeAction", action);
+        filters.keep(next);
+        return "redirect:/ops/quarantine";
+    }
+
+    private static String given(String comment) {
+        return comment == null || comment.isBlank() ? null : comment.strip();
     }
 
     @GetMapping("/{id}")
@@ -56,7 +105,6 @@ class QuarantinePage {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         model.addAttribute("row", row);
-        model.addAttribute("departments", departmentNames);
         model.addAttribute("size", bytes.length);
         try {
             TextDecoding.Decoded decoded = TextDecoding.decode(bytes, null);

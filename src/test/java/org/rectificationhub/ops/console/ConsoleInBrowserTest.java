@@ -1,5 +1,6 @@
 package org.rectificationhub.ops.console;
 
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,8 +13,11 @@ import org.rectificationhub.delivery.Deliveries;
 import org.rectificationhub.delivery.DeliveryReplay;
 import org.rectificationhub.ingest.Intake;
 import org.rectificationhub.ledger.LedgerQueries;
+import org.rectificationhub.ledger.Quarantine;
+import org.rectificationhub.support.Examples;
 import org.rectificationhub.support.HeadlessChromium;
 import org.rectificationhub.support.HubFolders;
+import org.rectificationhub.support.Updates;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +40,8 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 /**
  * The operators' console in a real headless Chromium, under its Content-Security-Policy: signing in (and being kept
  * out), both languages, the deliveries page while the public site's folder is lost, the live numbers, the
- * quarantine, the full verification, and a phone's width. Every test ends with an empty browser console; screenshots
+ * quarantine, the full verification, the routes, a report replayed from the quarantine once its round is registered
+ * and traced in its problem's timeline, a discard in the audit log, and a phone's width. Every test ends with an empty browser console; screenshots
  * go to target/screenshots/.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
@@ -67,6 +73,10 @@ class ConsoleInBrowserTest {
     Deliveries deliveries;
     @Autowired
     DeliveryReplay replay;
+    @Autowired
+    Quarantine quarantine;
+    @Autowired
+    CamelContext camel;
     @LocalServerPort
     int port;
 
@@ -291,6 +301,85 @@ class ConsoleInBrowserTest {
     }
 
     @Test
+    void anOperatorSeesTheRoutesReplaysAReportOnceItsRoundIsRegisteredTracesItAndDiscardsAnother() {
+        ChromeDriver browser = signIn("operator", HubFolders.OPERATOR_PASSWORD);
+        awaitUrl(u -> u.endsWith("/ops/"));
+        browser.findElement(By.id("nav-routes")).click();
+        awaitUrl(u -> u.endsWith("/ops/routes"));
+        List<WebElement> routes = browser.findElements(By.cssSelector("table.routes tbody tr"));
+        assertThat(routes).hasSize(camel.getRoutes().size());
+        for (WebElement route : routes) {
+            // the Kafka and mail channels are off in this test: their routes say so instead of a button
+            boolean switchedOff = route.getText().contains("switched off by configuration");
+            assertThat(route.findElement(By.cssSelector("td.state")).getText()).as(route.getAttribute("id"))
+                    .isEqualTo(switchedOff ? "stopped" : "started");
+        }
+        assertThat(browser.findElement(By.id("route-file-inbox")).findElement(By.cssSelector("td.state")).getText())
+                .isEqualTo("started");
+        chromium.screenshot(SCREENSHOTS.resolve("console-routes.png"));
+        browser.executeScript("window.stillTheSamePage = true");
+        String taken = counter("route.file-inbox.total").getText();
+
+        String round = "console-browser-round";
+        long late = quarantinedDrop(Updates.RESPONSIBLE[0], "late.json",
+                Updates.progress(round, Updates.RESPONSIBLE[0], 1, 1, "browser-late-1"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !counter("route.file-inbox.total").getText().equals(taken));
+        assertThat(browser.executeScript("return window.stillTheSamePage === true")).isEqualTo(true);
+        long unwanted = quarantinedDrop(Updates.RESPONSIBLE[0], "unwanted.json",
+                Updates.progress("console-browser-never", Updates.RESPONSIBLE[0], 1, 1, "browser-unwanted-1"));
+        browser.findElement(By.id("nav-quarantine")).click();
+        awaitUrl(u -> u.endsWith("/ops/quarantine"));
+        assertThat(browser.findElement(By.id("quarantine-" + late)).getText()).contains("unknown round", "open");
+
+        hub.drop(Updates.OFFICE, round + ".json", Updates.round(round));
+        await().atMost(Duration.ofSeconds(30)).until(() -> queries.roundExists(round));
+        WebElement replay = browser.findElement(By.cssSelector("#quarantine-" + late + " form.replay"));
+        replay.findElement(By.name("comment")).sendKeys("round registered since");
+        replay.findElement(By.tagName("button")).click();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.id("outcome")).isEmpty());
+        assertThat(browser.findElement(By.id("outcome")).getText())
+                .startsWith("Document " + late + " replayed: recorded as entry ");
+        assertThat(browser.findElement(By.id("quarantine-" + late)).getText()).contains("replayed", "recorded by operator");
+        chromium.screenshot(SCREENSHOTS.resolve("console-quarantine.png"));
+
+        browser.findElement(By.id("nav-lineage")).click();
+        awaitUrl(u -> u.endsWith("/ops/lineage"));
+        browser.findElement(By.name("round")).sendKeys(round);
+        browser.findElement(By.name("problem")).sendKeys("1");
+        browser.findElement(By.id("search")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.id("timeline-link")).isEmpty());
+        browser.findElement(By.id("timeline-link")).click();
+        awaitUrl(u -> u.endsWith("/ops/lineage/rounds/" + round + "/problems/1"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            browser.navigate().refresh();
+            WebElement entry = browser.findElements(By.cssSelector("ol.timeline li.entry")).stream()
+                    .filter(e -> e.getText().contains("browser-late-1")).findFirst().orElseThrow();
+            assertThat(entry.getText()).contains(Updates.RESPONSIBLE[0] + "/late.json", "Input SHA-256",
+                    "public site: delivered");
+            assertThat(entry.findElement(By.cssSelector("code.entry-hash")).getText()).matches("[0-9a-f]{64}");
+        });
+        chromium.pageTopScreenshot(SCREENSHOTS.resolve("console-lineage.png"), 1400);
+
+        browser.findElement(By.id("nav-quarantine")).click();
+        awaitUrl(u -> u.endsWith("/ops/quarantine"));
+        WebElement discard = browser.findElement(By.cssSelector("#quarantine-" + unwanted + " form.discard"));
+        discard.findElement(By.name("comment")).sendKeys("wrong round; the sender was told");
+        discard.findElement(By.tagName("button")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.id("outcome")).isEmpty());
+        assertThat(browser.findElement(By.id("outcome")).getText()).isEqualTo("Document " + unwanted + " discarded.");
+
+        browser.findElement(By.id("nav-audit")).click();
+        awaitUrl(u -> u.endsWith("/ops/audit"));
+        WebElement newest = browser.findElement(By.cssSelector("table.audit tbody tr"));
+        assertThat(newest.getText()).contains("operator", "quarantine.discard", "quarantine/" + unwanted,
+                "wrong round; the sender was told", "done");
+        assertThat(browser.findElement(By.cssSelector("table.audit")).getText()).contains("quarantine.replay",
+                "quarantine/" + late, "round registered since");
+        assertThat(chromium.consoleErrors()).isEmpty();
+    }
+
+    @Test
     void onAPhoneNoConsolePageNeedsSidewaysScrolling() throws IOException {
         long quarantined = office.rejectedInGb18030("一段很长的进展说明".repeat(40));
         siteDown();
@@ -300,13 +389,15 @@ class ConsoleInBrowserTest {
         try {
             ChromeDriver browser = signIn("operator", HubFolders.OPERATOR_PASSWORD);
             awaitUrl(u -> u.endsWith("/ops/"));
-            for (String page : List.of("/ops/", "/ops/deliveries", "/ops/quarantine", "/ops/integrity",
+            for (String page : List.of("/ops/", "/ops/routes", "/ops/channels", "/ops/deliveries", "/ops/quarantine",
+                    "/ops/lineage", "/ops/lineage?round=" + Examples.ROUND_ID + "&problem=1",
+                    "/ops/lineage/rounds/" + Examples.ROUND_ID + "/problems/1", "/ops/integrity", "/ops/audit",
                     "/ops/quarantine/" + quarantined, "/ops/login")) {
                 browser.get(url(page));
                 assertThat(browser.executeScript("return window.innerWidth")).as(page).isEqualTo(390L);
                 Object overflow = browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
                 assertThat((Long) overflow).as("pixels of " + page + " wider than the phone").isLessThanOrEqualTo(0L);
-                chromium.screenshot(SCREENSHOTS.resolve("console-phone" + page.replace('/', '-') + ".png"));
+                chromium.screenshot(SCREENSHOTS.resolve("console-phone" + page.replaceAll("[/?=&]", "-") + ".png"));
             }
         } finally {
             chromium.stopEmulation();
@@ -324,6 +415,16 @@ class ConsoleInBrowserTest {
 
         assertThat(browser.executeScript("return window.ran === undefined")).isEqualTo(true);
         assertThat(chromium.consoleErrors()).anyMatch(m -> m.contains("Content Security Policy"));
+    }
+
+    /** Drops a file that the hub quarantines whole; its quarantine id, once the row is there. */
+    private long quarantinedDrop(String department, String name, Object json) {
+        hub.drop(department, name, Updates.bytes(json));
+        hub.awaitMoved("error", name, Duration.ofSeconds(30));
+        String source = department + "/" + name;
+        return await().atMost(Duration.ofSeconds(10)).until(() -> quarantine.recent(50).stream()
+                .filter(r -> source.equals(r.get("source"))).map(r -> (Long) r.get("id")).findFirst().orElse(null),
+                Objects::nonNull);
     }
 
     /** The public site's folder lost, as a failed disk or mount would lose it: a plain file stands in its place. */

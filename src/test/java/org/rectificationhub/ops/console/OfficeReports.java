@@ -63,6 +63,28 @@ final class OfficeReports {
         return entries;
     }
 
+    /** Another round, registered (when not yet) as the office registers one: the sample round under its own id. */
+    void roundRegistered(String roundId) {
+        if (!queries.roundExists(roundId)) {
+            ObjectNode json = Examples.roundJson().put("updateId", "round-" + roundId);
+            ((ObjectNode) json.get("round")).put("roundId", roundId);
+            IngestReport report = intake.take(input("round-" + roundId + ".json", CanonicalJson.write(json)));
+            assertThat(report.allRecorded()).as(report.toString()).isTrue();
+        }
+    }
+
+    /** Progress on problem 1 of a round the ledger does not know (yet): quarantined; its quarantine id. */
+    long progressOnUnregisteredRound(String roundId, String updateId) {
+        int n = SEQUENCE.incrementAndGet();
+        ObjectNode json = Examples.progressJson();
+        json.remove(List.of("measureSeq", "evidence", "accountability", "exemption"));
+        json.put("department", OFFICE).put("updateId", updateId).put("sequence", n).put("roundId", roundId)
+                .put("status", "in-progress").put("progress", "report " + n);
+        IngestReport report = intake.take(input(updateId + ".json", CanonicalJson.write(json)));
+        assertThat(report.outcomes()).singleElement().satisfies(o -> assertThat(o.isRejected()).isTrue());
+        return report.outcomes().get(0).quarantineId();
+    }
+
     /** A JSON report saved in GB18030 (canonical JSON is UTF-8): quarantined whole; its quarantine id. */
     long rejectedInGb18030(String text) {
         String json = "{\"kind\": \"progress\", \"progress\": \"" + text + "\"}";
