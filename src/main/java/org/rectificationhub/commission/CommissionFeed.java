@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rectificationhub.Databases;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.ingest.IntakeLoad;
 import org.rectificationhub.ledger.Checkpoint;
 import org.rectificationhub.ledger.Checkpoints;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,6 +26,7 @@ class CommissionFeed {
 
     private static final int ALERTS_PER_TICK = 500;
 
+    private final IntakeLoad load;
     private final SnapshotFeed snapshots;
     private final TimedAlerts timed;
     private final AlertBook alerts;
@@ -41,7 +43,8 @@ class CommissionFeed {
 
     CommissionFeed(SnapshotFeed snapshots, TimedAlerts timed, AlertBook alerts, Checkpoints checkpoints,
                    FeedSender sender, Digests digests, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                   HubProperties hub, CommissionSettings settings, Clock clock) {
+                   HubProperties hub, CommissionSettings settings, Clock clock, IntakeLoad load) {
+        this.load = load;
         this.settings = settings;
         this.clock = clock;
         this.snapshots = snapshots;
@@ -56,7 +59,11 @@ class CommissionFeed {
         this.lock = Databases.isPostgres(jdbc) ? " for update skip locked" : " for update";
     }
 
+    /** Snapshots, alerts and checkpoints due; nothing while the intake is in a burst (IntakeLoad): they wait on. */
     public void tick() {
+        if (load.fanOutShouldYield()) {
+            return;
+        }
         snapshots.sendDue();
         Instant now = clock.instant();
         if (lastCalendarCheck == null || !now.isBefore(lastCalendarCheck.plus(settings.calendarCheck()))) {

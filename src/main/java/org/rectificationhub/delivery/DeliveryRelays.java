@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.rectificationhub.Databases;
+import org.rectificationhub.ingest.IntakeLoad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -44,17 +45,20 @@ public class DeliveryRelays implements DisposableBean {
     private final OutboxState state;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
+    /** Null where relays are built without the hub around them (tests): they never yield. */
+    private final IntakeLoad load;
 
     @Autowired
     DeliveryRelays(ObjectProvider<DeliveryTarget> provided, JdbcTemplate jdbc, PlatformTransactionManager transactions,
                    MeterRegistry meters, @Value("${hub.delivery.batch:200}") int batch,
                    @Value("${hub.delivery.first-back-off:1s}") Duration firstBackOff,
-                   @Value("${hub.delivery.max-back-off:5m}") Duration maxBackOff) {
-        this(provided.orderedStream().toList(), jdbc, transactions, meters, batch, firstBackOff, maxBackOff);
+                   @Value("${hub.delivery.max-back-off:5m}") Duration maxBackOff, IntakeLoad load) {
+        this(provided.orderedStream().toList(), jdbc, transactions, meters, batch, firstBackOff, maxBackOff, load);
     }
 
     DeliveryRelays(List<DeliveryTarget> targets, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                   MeterRegistry meters, int batch, Duration firstBackOff, Duration maxBackOff) {
+                   MeterRegistry meters, int batch, Duration firstBackOff, Duration maxBackOff, IntakeLoad load) {
+        this.load = load;
         this.state = new OutboxState(jdbc);
         this.meters = meters;
         boolean postgres = Databases.isPostgres(jdbc);
@@ -71,8 +75,14 @@ public class DeliveryRelays implements DisposableBean {
         }
     }
 
-    /** Starts a round for every target that is not still busy with its last one. */
+    /**
+     * Starts a round for every target that is not still busy with its last one, unless the intake is in a burst
+     * (IntakeLoad): the entries wait in the outbox, and the cores commit what the departments send.
+     */
     public void tick() {
+        if (load != null && load.fanOutShouldYield()) {
+            return;
+        }
         relays.forEach((name, relay) -> {
             if (running.get(name).compareAndSet(false, true)) {
                 threads.get(name).submit(() -> drain(relay));

@@ -1,5 +1,6 @@
 package org.rectificationhub.publish;
 
+import org.rectificationhub.ingest.IntakeLoad;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -26,11 +27,14 @@ class SiteSchedule {
     private final SiteGenerator generator;
     private final Duration minInterval;
     private final Clock clock;
+    private final IntakeLoad load;
     private final Map<String, Instant> written = new ConcurrentHashMap<>();
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
-    SiteSchedule(SiteGenerator generator, @Value("${hub.site.min-interval:5s}") Duration minInterval, Clock clock) {
+    SiteSchedule(SiteGenerator generator, @Value("${hub.site.min-interval:5s}") Duration minInterval, Clock clock,
+                 IntakeLoad load) {
         this.generator = generator;
+        this.load = load;
         this.minInterval = minInterval;
         this.clock = clock;
     }
@@ -41,8 +45,11 @@ class SiteSchedule {
         flush();
     }
 
-    /** Writes the waiting rounds whose interval has passed. */
+    /** Writes the waiting rounds whose interval has passed, unless the intake is in a burst (they wait on). */
     public synchronized void flush() {
+        if (load.fanOutShouldYield()) {
+            return;
+        }
         Instant now = clock.instant();
         List<String> due = new ArrayList<>();
         for (String roundId : waiting) {

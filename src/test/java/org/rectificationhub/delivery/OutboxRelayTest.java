@@ -67,7 +67,7 @@ class OutboxRelayTest {
 
     private static DeliveryRelays relays(HikariDataSource db, DeliveryTarget target) {
         return new DeliveryRelays(List.of(target), new JdbcTemplate(db), new DataSourceTransactionManager(db),
-                new SimpleMeterRegistry(), 200, Duration.ofMillis(50), Duration.ofMillis(200));
+                new SimpleMeterRegistry(), 200, Duration.ofMillis(50), Duration.ofMillis(200), null);
     }
 
     /** Three rounds and {@code updates} progress updates spread over them: every entry accepted. */

@@ -11,8 +11,10 @@ import org.rectificationhub.ingest.IngestOutcome;
 import org.rectificationhub.ingest.IngestReport;
 import org.rectificationhub.ingest.Input;
 import org.rectificationhub.ingest.Intake;
+import org.rectificationhub.ingest.IntakeLoad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -33,15 +35,21 @@ class KafkaBatchIngest {
     private final Intake intake;
     private final KafkaSettings settings;
     private final Departments departments;
+    private final IntakeLoad load;
+    private final int maxPollRecords;
 
-    KafkaBatchIngest(Intake intake, KafkaSettings settings, Departments departments) {
+    KafkaBatchIngest(Intake intake, KafkaSettings settings, Departments departments, IntakeLoad load,
+                     @Value("${hub.kafka.max-poll-records}") int maxPollRecords) {
         this.intake = intake;
         this.settings = settings;
         this.departments = departments;
+        this.load = load;
+        this.maxPollRecords = maxPollRecords;
     }
 
     public List<Message> ingest(List<Exchange> batch, CamelContext context) {
         long started = System.nanoTime();
+        load.batchTaken(batch.size(), maxPollRecords);
         List<InboundRecord> records = batch.stream().map(InboundRecord::of).toList();
         List<Input> inputs = records.stream().map(r -> r.toInput(settings.senderOf(r.topic()))).toList();
         List<IngestReport> reports = intake.takeAll(inputs);
