@@ -18,6 +18,7 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 import java.time.Clock;
 
@@ -58,6 +59,7 @@ class SecurityConfig {
                         .failureUrl(LOGIN_PAGE + "?error"))
                 // back to the login page whatever the browser accepts (HTTP Basic's default would answer some with 204)
                 .logout(logout -> logout.logoutUrl("/ops/logout").logoutSuccessHandler(signedOut()))
+                .requestCache(cache -> cache.requestCache(consolePagesOnly()))
                 // Scripts call the API with credentials in each request (HTTP Basic), which a forged cross-site
                 // request cannot carry: only those skip the CSRF token. A browser session (form login) keeps it.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfig::isScriptCall))
@@ -68,6 +70,17 @@ class SecurityConfig {
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                                 request -> path(request).startsWith("/ops/data/")));
         return http.build();
+    }
+
+    /**
+     * After login, back to the console page first asked for, and only to one: a script's refused call ends in an
+     * error dispatch (/error), which the default cache remembered, and a login after it landed on the error page.
+     */
+    private static HttpSessionRequestCache consolePagesOnly() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> "GET".equals(request.getMethod()) && path(request).startsWith("/ops/")
+                && !path(request).startsWith("/ops/data/") && !path(request).startsWith("/ops/assets/"));
+        return cache;
     }
 
     private static LogoutSuccessHandler signedOut() {

@@ -77,6 +77,24 @@ class ConsoleLoginTest {
     }
 
     @Test
+    void aLoginReturnsToTheConsolePageFirstAskedForAndNeverToAnErrorOrAPoll() throws Exception {
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(get("/ops/quarantine").session(session).accept("text/html"));
+        assertThat(signIn(session)).endsWith("/ops/quarantine?continue");
+
+        MockHttpSession refused = new MockHttpSession();
+        mvc.perform(get("/error").session(refused));
+        mvc.perform(get("/ops/data/counters").session(refused));
+        assertThat(signIn(refused)).as("a refused call's error dispatch is no page to return to").endsWith("/ops/");
+    }
+
+    private String signIn(MockHttpSession session) throws Exception {
+        return mvc.perform(from("10.1.9.9", post("/ops/login").session(session).param("username", "operator")
+                .param("password", HubFolders.OPERATOR_PASSWORD).with(csrf()))).andReturn().getResponse()
+                .getRedirectedUrl();
+    }
+
+    @Test
     void aWrongPasswordIsSentBackToTheLoginPageWhichSaysSo() throws Exception {
         MvcResult result = login("10.1.0.2", "operator", "not-the-password");
 
