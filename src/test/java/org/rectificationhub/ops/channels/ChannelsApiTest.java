@@ -157,6 +157,22 @@ class ChannelsApiTest extends OpsHub {
         });
         assertThat(Instant.parse(row(channel(report, "file"), PARTY).path("lastInput").asText()))
                 .isAfter(Instant.now().minusSeconds(120));
+        assertThat(consoleToday(text("/ops/channels"), "file-" + PARTY)).as("the console's Channels page")
+                .containsExactly((long) accepted, 0L, 1L, (long) rejected);
+        assertThat(consoleToday(text("/ops/channels"), "mail-" + PARTY)).containsExactly(1L, 0L, 0L, 1L);
+    }
+
+    /** Today's accepted, stale, duplicate and rejected in the console's row of that id (the row's last four cells). */
+    private static List<Long> consoleToday(String page, String rowId) {
+        int start = page.indexOf("id=\"" + rowId + "\"");
+        assertThat(start).as("a row " + rowId).isNotNegative();
+        String row = page.substring(start, page.indexOf("</tr>", start));
+        List<Long> numbers = new java.util.ArrayList<>();
+        Matcher cell = Pattern.compile("<td class=\"number(?: rejected)?(?: alert)?\">(\\d+)</td>").matcher(row);
+        while (cell.find()) {
+            numbers.add(Long.valueOf(cell.group(1)));
+        }
+        return numbers;
     }
 
     /** hub_ingest_documents_total as Prometheus reads it: channel/department/outcome → count. */
