@@ -1,6 +1,7 @@
 package org.rectificationhub.delivery;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.sql.ResultSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,7 @@ class OutboxRelay {
     private final DeliveryTarget target;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final String lock;
+    private final boolean postgres;
     private final int batch;
     private final Duration firstBackOff;
     private final Duration maxBackOff;
@@ -42,7 +44,7 @@ class OutboxRelay {
         this.target = target;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.lock = postgres ? " for update of o skip locked" : " for update";
+        this.postgres = postgres;
         this.batch = batch;
         this.firstBackOff = firstBackOff;
         this.maxBackOff = maxBackOff;
@@ -88,21 +90,32 @@ class OutboxRelay {
     /**
      * The oldest pending rows of the target, locked, then their entries, unlocked. Only the outbox rows are locked:
      * H2 locks every row a {@code FOR UPDATE} query reads, and locking the entries rewrote each one (its whole JSON)
-     * at every claim; the entries are never updated, so reading them apart is as good.
+     * at every claim; the entries are never updated, so reading them apart is as good. Ordered as the pending index
+     * is (target, delivered_at, id), so that H2 too reads the first rows off it instead of sorting every pending row.
      */
     private List<Claimed> claim() {
-        List<Object[]> rows = jdbc.query("select o.id, o.attempts, o.next_attempt_at, o.entry_id from outbox o"
-                        + " where o.target = ? and o.delivered_at is null order by o.id limit ?" + lock,
-                (rs, i) -> new Object[]{rs.getLong("id"), rs.getInt("attempts"),
-                        rs.getObject("next_attempt_at", OffsetDateTime.class), rs.getLong("entry_id")},
-                target.name(), batch);
+        String pending = "select o.id, o.attempts, o.next_attempt_at, o.entry_id from outbox o where o.target = ?"
+                + " and o.delivered_at is null order by o.target, o.delivered_at, o.id limit ?";
+        RowMapper<Object[]> outboxRow = (rs, i) -> new Object[]{rs.getLong("id"), rs.getInt("attempts"),
+                rs.getObject("next_attempt_at", OffsetDateTime.class), rs.getLong("entry_id")};
+        List<Object[]> rows;
+        if (postgres) {
+            // several hub instances share the outbox: each takes rows no other holds
+            rows = jdbc.query(pending + " for update of o skip locked", outboxRow, target.name(), batch);
+        } else {
+            // H2 locks every pending row before the limit applies (0.5 s a claim behind 50,000): find, then lock
+            List<Object> ids = jdbc.query(pending, (rs, i) -> rs.getLong("id"), target.name(), batch)
+                    .stream().map(Object.class::cast).toList();
+            rows = ids.isEmpty() ? List.of() : jdbc.query("select o.id, o.attempts, o.next_attempt_at, o.entry_id"
+                    + " from outbox o where o.id in (" + placeholders(ids.size()) + ") and o.delivered_at is null"
+                    + " order by o.id for update", outboxRow, ids.toArray());
+        }
         if (rows.isEmpty()) {
             return List.of();
         }
         Map<Long, CommittedEntry> entries = new HashMap<>();
-        String ids = String.join(",", java.util.Collections.nCopies(rows.size(), "?"));
         jdbc.query("select id, kind, round_id, problem_no, department, received_at, applied, entry_hash,"
-                + " canonical_json from ledger_entry where id in (" + ids + ")", (ResultSet rs) -> {
+                + " canonical_json from ledger_entry where id in (" + placeholders(rows.size()) + ")", (ResultSet rs) -> {
             entries.put(rs.getLong("id"), new CommittedEntry(rs.getLong("id"), rs.getString("kind"),
                     rs.getString("round_id"), (Integer) rs.getObject("problem_no", Integer.class),
                     rs.getString("department"), rs.getObject("received_at", OffsetDateTime.class).toInstant(),
@@ -110,6 +123,10 @@ class OutboxRelay {
         }, rows.stream().map(row -> row[3]).toArray());
         return rows.stream().map(row -> new Claimed((Long) row[0], (Integer) row[1], (OffsetDateTime) row[2],
                 entries.get((Long) row[3]))).toList();
+    }
+
+    private static String placeholders(int count) {
+        return String.join(",", Collections.nCopies(count, "?"));
     }
 
     private Duration backOff(int attempts) {
