@@ -1,6 +1,7 @@
 package org.rectificationhub.commission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -161,6 +162,30 @@ class CommissionFeedTest {
         }
         assertThat(CanonicalJson.readTree(feed.latest(roundId).orElseThrow()).findValues("action"))
                 .hasSize(6);
+    }
+
+    @Test
+    void aSnapshotLargerThanKafkasDefaultRequestIsSentCompressed() throws Exception {
+        String roundId = "large-round";
+        intake.take(json(registration(roundId)));
+        String name = "某".repeat(190);
+        List<Input> reports = new ArrayList<>();
+        for (int n = 0; n < 120; n++) {
+            ObjectNode report = update(7000 + n).put("roundId", roundId).put("updateId", "large-" + n);
+            ArrayNode subjects = report.putArray("accountability").addObject().put("action", "诫勉谈话" + n)
+                    .put("count", 20).putArray("subjects");
+            for (int i = 0; i < 20; i++) {
+                subjects.add(name + i);
+            }
+            reports.add(json(report));
+        }
+        assertThat(intake.takeAll(reports)).allMatch(IngestReport::allRecorded);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> feed.latest(roundId)
+                .filter(s -> s.contains("诫勉谈话119")).isPresent());
+        int bytes = feed.latest(roundId).orElseThrow().getBytes(StandardCharsets.UTF_8).length;
+        System.out.printf("MEASURED: a snapshot of %d bytes sent%n", bytes);
+        assertThat(bytes).as("over Kafka's default 1 MB request").isGreaterThan(1_048_576);
     }
 
     @Test
