@@ -104,8 +104,7 @@ class OutboxRelay {
             rows = jdbc.query(pending + " for update of o skip locked", outboxRow, target.name(), batch);
         } else {
             // H2 locks every pending row before the limit applies (0.5 s a claim behind 50,000): find, then lock
-            List<Object> ids = jdbc.query(pending, (rs, i) -> rs.getLong("id"), target.name(), batch)
-                    .stream().map(Object.class::cast).toList();
+            List<Long> ids = jdbc.query(pending, (rs, i) -> rs.getLong("id"), target.name(), batch);
             rows = ids.isEmpty() ? List.of() : jdbc.query("select o.id, o.attempts, o.next_attempt_at, o.entry_id"
                     + " from outbox o where o.id in (" + placeholders(ids.size()) + ") and o.delivered_at is null"
                     + " order by o.id for update", outboxRow, ids.toArray());

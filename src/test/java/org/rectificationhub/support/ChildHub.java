@@ -90,7 +90,7 @@ public final class ChildHub implements AutoCloseable {
             }
             // Asked as a load balancer asks, without a login: a checked password costs a bcrypt hash, and four of
             // them a second took CPU from the start-up being waited for.
-            if (anonymousStatus("/actuator/health") == 200) {
+            if (status("/actuator/health", false) == 200) {
                 return this;
             }
             Thread.sleep(250);
@@ -108,8 +108,12 @@ public final class ChildHub implements AutoCloseable {
     }
 
     public int status(String path) {
+        return status(path, true);
+    }
+
+    private int status(String path, boolean asOperator) {
         try {
-            return send(path).statusCode();
+            return send(path, asOperator).statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -126,24 +130,18 @@ public final class ChildHub implements AutoCloseable {
         return response.body();
     }
 
-    private int anonymousStatus(String path) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .timeout(Duration.ofSeconds(10)).build();
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+    private HttpResponse<String> send(String path) throws IOException, InterruptedException {
+        return send(path, true);
     }
 
-    private HttpResponse<String> send(String path) throws IOException, InterruptedException {
-        String auth = Base64.getEncoder().encodeToString(("operator:" + HubFolders.OPERATOR_PASSWORD).getBytes());
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Basic " + auth).timeout(Duration.ofSeconds(10)).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(String path, boolean asOperator) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (asOperator) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    ("operator:" + HubFolders.OPERATOR_PASSWORD).getBytes()));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override
