@@ -1,5 +1,6 @@
 package org.rectificationhub.ingest;
 
+import org.rectificationhub.BatchStages;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.ledger.CommitResult;
 import org.rectificationhub.ledger.Ledger;
@@ -40,8 +41,11 @@ public class Intake {
     private final Quarantine quarantine;
     private final IngestMetrics metrics;
     private final SecurityEvents security;
+    private final BatchStages stages;
 
-    Intake(InputReader reader, Ledger ledger, Quarantine quarantine, IngestMetrics metrics, SecurityEvents security) {
+    Intake(InputReader reader, Ledger ledger, Quarantine quarantine, IngestMetrics metrics, SecurityEvents security,
+           BatchStages stages) {
+        this.stages = stages;
         this.reader = reader;
         this.ledger = ledger;
         this.quarantine = quarantine;
@@ -64,6 +68,7 @@ public class Intake {
 
     /** Several inputs, one ledger transaction for all their valid documents (a Kafka batch); reports in order. */
     public List<IngestReport> takeAll(List<Input> inputs) {
+        long started = System.nanoTime();
         List<List<Reading>> readings = new ArrayList<>(inputs.size());
         List<Submission> submissions = new ArrayList<>();
         for (Input input : inputs) {
@@ -71,11 +76,14 @@ public class Intake {
             readings.add(read);
             read.forEach(reading -> submit(input, reading, submissions));
         }
+        stages.lap("read", started);
         Iterator<CommitResult> results = commit(submissions).iterator();
+        long reported = System.nanoTime();
         List<IngestReport> reports = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             reports.add(report(inputs.get(i), readings.get(i), results));
         }
+        stages.lap("report", reported);
         return reports;
     }
 

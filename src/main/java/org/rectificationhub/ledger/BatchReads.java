@@ -38,18 +38,18 @@ final class BatchReads {
 
     static BatchReads load(EntryLog log, Projection projection, List<Ledger.Prepared> batch) {
         BatchReads reads = new BatchReads(projection);
-        Set<String> updateIds = new LinkedHashSet<>();
+        Set<EntryLog.SenderKey> updateIds = new LinkedHashSet<>();
         Set<String> contents = new LinkedHashSet<>();
         Map<String, Set<Integer>> problemsByRound = new LinkedHashMap<>();
         for (Ledger.Prepared p : batch) {
-            updateIds.add(p.document().updateId());
+            updateIds.add(new EntryLog.SenderKey(p.submission().sender(), p.document().updateId()));
             contents.add(p.contentHash());
             if (p.document() instanceof ProgressUpdate u) {
                 problemsByRound.computeIfAbsent(u.roundId(), r -> new LinkedHashSet<>()).add(u.problemNo());
             }
         }
         for (EntryLog.Keyed k : log.earlierAmong(updateIds, contents)) {
-            if (updateIds.contains(k.earlier().updateId())) {
+            if (updateIds.contains(new EntryLog.SenderKey(k.department(), k.earlier().updateId()))) {
                 reads.byUpdateId.put(key(k.department(), k.earlier().updateId()), k.earlier());
             }
             reads.byContent.put(k.earlier().contentHash(), k.earlier());

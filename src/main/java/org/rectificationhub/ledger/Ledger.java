@@ -1,5 +1,6 @@
 package org.rectificationhub.ledger;
 
+import org.rectificationhub.BatchStages;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.canonical.CanonicalDocument;
 import org.rectificationhub.canonical.CanonicalJson;
@@ -36,6 +37,7 @@ public class Ledger {
     private final Clock clock;
 
     private final IntegrityGate gate;
+    private final BatchStages stages;
 
     /** A document of a batch with its canonical form and content hash, computed once. */
     record Prepared(Submission submission, String canonicalJson, String contentHash) {
@@ -50,8 +52,9 @@ public class Ledger {
     }
 
     Ledger(PlatformTransactionManager transactionManager, EntryLog log, Projection projection, JdbcTemplate jdbc,
-           Departments departments, HubProperties properties, IntegrityGate gate) {
+           Departments departments, HubProperties properties, IntegrityGate gate, BatchStages stages) {
         this.gate = gate;
+        this.stages = stages;
         this.transactions = new TransactionTemplate(transactionManager);
         this.log = log;
         this.projection = projection;
@@ -72,19 +75,28 @@ public class Ledger {
      */
     public List<CommitResult> commitAll(List<Submission> batch) {
         gate.requireOpen();
-        return transactions.execute(tx -> {
+        long started = System.nanoTime();
+        // Canonical form and hashes before the transaction: the chain's lock is held for the database work only.
+        List<Prepared> prepared = batch.stream().map(Prepared::of).toList();
+        long[] lap = {stages.lap("ledger-prepare", started)};
+        List<CommitResult> committed = transactions.execute(tx -> {
             EntryLog.Head head = log.lockHead();
-            List<Prepared> prepared = batch.stream().map(Prepared::of).toList();
+            lap[0] = stages.lap("ledger-lock", lap[0]);
             BatchReads reads = BatchReads.load(log, projection, prepared);
+            lap[0] = stages.lap("ledger-lookups", lap[0]);
             DeferredSql writes = new DeferredSql();
             List<CommitResult> results = new ArrayList<>(batch.size());
             for (Prepared p : prepared) {
                 results.add(commitOne(p, head, reads, writes));
             }
+            lap[0] = stages.lap("ledger-apply", lap[0]);
             writes.flush(jdbc);
             log.saveHead(head);
+            lap[0] = stages.lap("ledger-write", lap[0]);
             return results;
         });
+        stages.lap("ledger-commit", lap[0]);
+        return committed;
     }
 
     private CommitResult commitOne(Prepared p, EntryLog.Head head, BatchReads reads, DeferredSql writes) {

@@ -15,9 +15,18 @@ final class BenchTable {
                 + " | B2 /s | files /s | paced p50/p99/p99.9 ms | hub CPU s/1k | RSS idle/peak MB | start-up s"
                 + " | settle s |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        row(t, "embedded H2", results);
+        if (results.containsKey("ratios")) {
+            row(t, "embedded H2", results);
+        }
         if (results.get("postgresql") instanceof Map<?, ?> postgres) {
             row(t, "PostgreSQL", (Map<String, Object>) postgres);
+        }
+        t.append("\nMean ms per drained batch, by stage of the intake\n");
+        if (results.containsKey("drain_batch_stages_ms")) {
+            t.append("embedded H2: ").append(results.get("drain_batch_stages_ms")).append('\n');
+        }
+        if (results.get("postgresql") instanceof Map<?, ?> postgres) {
+            t.append("PostgreSQL: ").append(postgres.get("drain_batch_stages_ms")).append('\n');
         }
         return t.toString();
     }

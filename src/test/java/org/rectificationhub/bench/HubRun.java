@@ -81,6 +81,33 @@ final class HubRun implements AutoCloseable {
         }
     }
 
+    private static final Pattern STAGE = Pattern.compile(
+            "hub_intake_batch_stage_seconds_(sum|count)\\{[^}]*stage=\"([^\"]+)\"[^}]*} ([0-9.eE+-]+)");
+
+    /** Seconds and counts of the intake's batch stages so far, from the hub's Prometheus endpoint. */
+    Map<String, double[]> stages() throws Exception {
+        Map<String, double[]> stages = new java.util.TreeMap<>();
+        java.util.regex.Matcher m = STAGE.matcher(hub.get("/actuator/prometheus"));
+        while (m.find()) {
+            stages.computeIfAbsent(m.group(2), k -> new double[2])[m.group(1).equals("sum") ? 0 : 1] =
+                    Double.parseDouble(m.group(3));
+        }
+        return stages;
+    }
+
+    /** Mean milliseconds per batch in each stage between two readings of {@link #stages()}. */
+    static Map<String, Object> stagesBetween(Map<String, double[]> before, Map<String, double[]> after) {
+        Map<String, Object> mean = new java.util.LinkedHashMap<>();
+        after.forEach((stage, a) -> {
+            double[] b = before.getOrDefault(stage, new double[2]);
+            double batches = a[1] - b[1];
+            if (batches > 0) {
+                mean.put(stage, Math.round((a[0] - b[0]) / batches * 10_000) / 10.0);
+            }
+        });
+        return mean;
+    }
+
     /** The records are sent as fast as the producer goes; the rate is taken between the first and last receipt. */
     Baselines.Rate drain(List<BenchData.Update> updates) throws Exception {
         try (KafkaProducer<String, byte[]> producer = producer(); KafkaConsumer<String, byte[]> receipts = receipts()) {

@@ -2,10 +2,12 @@ package org.rectificationhub.ledger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rectificationhub.BatchStages;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.canonical.CanonicalDocument;
 import org.rectificationhub.canonical.ProgressUpdate;
@@ -67,7 +69,7 @@ abstract class LedgerContract {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         return new Ledger(new DataSourceTransactionManager(dataSource), new EntryLog(jdbc), new Projection(jdbc),
                 jdbc, Examples.departments(), properties(Path.of("build-data"), instance),
-                new IntegrityGate());
+                new IntegrityGate(), new BatchStages(new SimpleMeterRegistry()));
     }
 
     static HubProperties properties(Path dataDir, String instance) {

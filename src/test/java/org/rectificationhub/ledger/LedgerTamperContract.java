@@ -188,7 +188,8 @@ abstract class LedgerTamperContract extends LedgerContract {
         IntegrityGate gate = new IntegrityGate();
         Ledger halted = new Ledger(new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource),
                 new EntryLog(jdbc), new Projection(jdbc), jdbc, org.rectificationhub.support.Examples
-                .departments(), properties(dataDir, "test-hub-1"), gate);
+                .departments(), properties(dataDir, "test-hub-1"), gate,
+                new org.rectificationhub.BatchStages(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         gate.halt(new IntegrityGate.Break(2L, "entry_hash does not match", java.time.Instant.now()));
 
         assertThatThrownBy(() -> halted.commit(new Submission(org.rectificationhub.support.Examples.round(), OFFICE,

@@ -1,7 +1,5 @@
 package org.rectificationhub.ingest.file;
 
-import org.apache.camel.Header;
-import org.apache.camel.Headers;
 import org.rectificationhub.DataDir;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.department.Department;
@@ -17,6 +15,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -51,19 +52,25 @@ public class InboxFiles {
         return relative.getNameCount() > 1 ? relative.getName(0).toString() : "";
     }
 
-    /**
-     * The file through the one intake path, as its folder's department; read whole only up to the size limit, and
-     * never through a link. A file the gate gave up waiting for is quarantined with the gate's reason.
-     */
-    public IngestReport take(@Header("CamelFileAbsolutePath") String absolutePath,
-                             @Header("CamelFileName") String relativeName) throws IOException {
-        Path file = Path.of(absolutePath);
-        String refusal = gate.givenUp(file);
-        Input input = read(file, relativeName, refusal != null);
-        return refusal == null ? intake.take(input) : intake.refuse(input, refusal);
+    /** A file read from its inbox, and the gate's reason to refuse it if the gate gave up waiting for it. */
+    record Dropped(Input input, String refusal) {
     }
 
-    private Input read(Path file, String relativeName, boolean givenUp) throws IOException {
+    /** One file through the one intake path (a file taken again after the hub's own failure). */
+    IngestReport take(String absolutePath, String relativeName) throws IOException {
+        return takeAll(List.of(read(absolutePath, relativeName))).get(0);
+    }
+
+    /**
+     * The file, as its folder's department; read whole only up to the size limit, and never through a link.
+     */
+    Dropped read(String absolutePath, String relativeName) throws IOException {
+        Path file = Path.of(absolutePath);
+        String refusal = gate.givenUp(file);
+        return new Dropped(readInput(file, relativeName, refusal != null), refusal);
+    }
+
+    private Input readInput(Path file, String relativeName, boolean givenUp) throws IOException {
         String sender = senderOf(relativeName);
         String name = file.getFileName().toString();
         if (!InboxEntry.read(file).attributes().isRegularFile()) {
@@ -82,11 +89,25 @@ public class InboxFiles {
     }
 
     /**
+     * Files through the one intake path, the documents of all in one ledger transaction; a file the gate gave up
+     * waiting for is quarantined with the gate's reason. Reports in order.
+     */
+    List<IngestReport> takeAll(List<Dropped> dropped) {
+        List<IngestReport> taken = intake.takeAll(dropped.stream().filter(d -> d.refusal() == null)
+                .map(Dropped::input).toList());
+        Iterator<IngestReport> each = taken.iterator();
+        List<IngestReport> reports = new ArrayList<>(dropped.size());
+        for (Dropped d : dropped) {
+            reports.add(d.refusal() == null ? each.next() : intake.refuse(d.input(), d.refusal()));
+        }
+        return reports;
+    }
+
+    /**
      * Decides where the file goes once the exchange completes, and explains a rejection beside it. Should the
      * route fail instead (the hub's own failure), the file stays in the inbox and is taken again.
      */
-    public void dispose(IngestReport report, @Header("CamelFileName") String relativeName,
-                        @Headers Map<String, Object> headers) {
+    void dispose(IngestReport report, String relativeName, Map<String, Object> headers) {
         String folder = report.allRecorded() ? Destinations.ARCHIVE : Destinations.ERROR;
         Path relative = Path.of(relativeName);
         Path target = destinations.next(folder, senderOf(relativeName), relative.getFileName().toString());

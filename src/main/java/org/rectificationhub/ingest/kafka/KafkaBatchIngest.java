@@ -47,7 +47,7 @@ class KafkaBatchIngest {
         this.maxPollRecords = maxPollRecords;
     }
 
-    public List<Message> ingest(List<Exchange> batch, CamelContext context) {
+    public List<Message> ingest(List<Exchange> batch, Exchange exchange, CamelContext context) {
         long started = System.nanoTime();
         load.batchTaken(batch.size(), maxPollRecords);
         List<InboundRecord> records = batch.stream().map(InboundRecord::of).toList();
@@ -68,6 +68,7 @@ class KafkaBatchIngest {
         }
         log.info("Kafka batch of {} record(s): {} in {} ms", batch.size(), counts,
                 (System.nanoTime() - started) / 1_000_000);
+        exchange.setProperty(KafkaOffsets.RECEIPTS_FROM, System.nanoTime());
         return receipts;
     }
 

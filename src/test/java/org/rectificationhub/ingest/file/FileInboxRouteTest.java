@@ -1,6 +1,7 @@
 package org.rectificationhub.ingest.file;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
@@ -62,6 +63,8 @@ class FileInboxRouteTest {
     LedgerVerifier verifier;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void adviseOnceAndStart() throws Exception {
@@ -209,5 +212,35 @@ class FileInboxRouteTest {
         assertThat(jdbc.queryForObject("select count(*) from ledger_entry where update_id = 'slow-1'", Long.class))
                 .isEqualTo(1);
         assertThat(quarantine.recent(50)).noneMatch(q -> "economic-development/slow.json".equals(q.get("source")));
+    }
+
+    @Test
+    @Order(8)
+    void theFilesOfOnePollGoToTheLedgerInOneTransactionAndABadOneHoldsBackNone() throws Exception {
+        camel.getRouteController().stopRoute("file-inbox");
+        int files = 20;
+        for (int i = 1; i <= files; i++) {
+            hub.drop(ECONOMY, "weekly-" + i + ".json", Examples.progressJson().put("updateId", "weekly-" + i)
+                    .put("sequence", 100 + i).toString());
+        }
+        hub.drop(ECONOMY, "broken-weekly.json", "{\"kind\": \"progress\", ");
+        Thread.sleep(500); // every file settled: the first poll sees them all
+        double batchesBefore = batches();
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("file-inbox").whenDone(files + 1).create();
+
+        camel.getRouteController().startRoute("file-inbox");
+
+        assertThat(done.matches(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(batches() - batchesBefore).as("ledger transactions for the poll").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from ledger_entry where update_id like 'weekly-%'",
+                Long.class)).isEqualTo(files);
+        await().atMost(Duration.ofSeconds(5)).until(() -> hub.files("inbox").isEmpty());
+        assertThat(hub.files("archive")).filteredOn(p -> p.getFileName().toString().contains("-weekly-"))
+                .hasSize(files);
+        assertThat(hub.files("error")).anyMatch(p -> p.getFileName().toString().endsWith("-broken-weekly.json"));
+    }
+
+    private double batches() {
+        return meters.find("hub.intake.batch.stage").tag("stage", "read").timer().count();
     }
 }

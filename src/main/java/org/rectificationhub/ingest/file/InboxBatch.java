@@ -1,0 +1,151 @@
+package org.rectificationhub.ingest.file;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.AsyncProcessorSupport;
+import org.apache.camel.spi.PollingConsumerPollStrategy;
+import org.rectificationhub.ingest.IngestReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The files of one poll of the inbox, taken together: their documents go to the ledger in one transaction instead of
+ * one per file (a transaction's commit, a disk flush, bounded the channel at about one file per flush). Each file's
+ * exchange is held, not completed, until that commit (routes/file-inbox.camel.yaml): Camel moves a file only when
+ * its exchange completes, so nothing leaves the inbox before the ledger holds it.
+ * <p>
+ * The poll's end, told to this class as the consumer's poll strategy, takes what the poll handed over, in chunks of at most
+ * {@link #MAX_BATCH_BYTES}. A file that cannot be read fails alone. Should the transaction fail (the hub's own
+ * failure), every file of the chunk fails, and the error handling retries each file on its own.
+ */
+@Component("inboxBatch")
+class InboxBatch extends AsyncProcessorSupport implements PollingConsumerPollStrategy {
+
+    /** What one transaction reads into memory at most: a poll's 200 files of up to the input limit each would not fit. */
+    static final long MAX_BATCH_BYTES = 32L * 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(InboxBatch.class);
+
+    private record Held(Exchange exchange, AsyncCallback callback) {
+    }
+
+    private record Read(Held held, InboxFiles.Dropped dropped) {
+    }
+
+    private final InboxFiles files;
+    private final List<Held> held = new ArrayList<>();
+
+    InboxBatch(InboxFiles files) {
+        this.files = files;
+    }
+
+    /** Holds a file of the poll under way; a file retried after a failure is taken at once, on its own. */
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        if (exchange.getIn().getHeader(Exchange.REDELIVERED, false, Boolean.class)) {
+            try {
+                done(new Held(exchange, callback), files.take(path(exchange), name(exchange)), true);
+            } catch (Exception e) {
+                exchange.setException(e);
+                callback.done(true);
+            }
+            return true;
+        }
+        synchronized (held) {
+            held.add(new Held(exchange, callback));
+        }
+        return false;
+    }
+
+    @Override
+    public boolean begin(Consumer consumer, Endpoint endpoint) {
+        return true;
+    }
+
+    /** The poll has handed over all its files: they are taken. */
+    @Override
+    public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+        takeHeld();
+    }
+
+    /** The poll failed part way (the folder could not be listed): what it handed over is taken all the same. */
+    @Override
+    public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception e) {
+        takeHeld();
+        log.warn("Polling the inbox failed ({}); it is polled again after the delay", e.toString());
+        return false;
+    }
+
+    private void takeHeld() {
+        List<Held> taking;
+        synchronized (held) {
+            taking = new ArrayList<>(held);
+            held.clear();
+        }
+        List<Read> chunk = new ArrayList<>();
+        long bytes = 0;
+        for (Held h : taking) {
+            InboxFiles.Dropped dropped;
+            try {
+                dropped = files.read(path(h.exchange()), name(h.exchange()));
+            } catch (Exception e) {
+                failed(h, e);
+                continue;
+            }
+            chunk.add(new Read(h, dropped));
+            bytes += dropped.input().size();
+            if (bytes >= MAX_BATCH_BYTES) {
+                take(chunk);
+                chunk = new ArrayList<>();
+                bytes = 0;
+            }
+        }
+        take(chunk);
+    }
+
+    private void take(List<Read> chunk) {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        List<IngestReport> reports;
+        try {
+            reports = files.takeAll(chunk.stream().map(Read::dropped).toList());
+        } catch (Exception e) {
+            log.warn("{} file(s) not recorded ({}); each is tried again on its own", chunk.size(), e.toString());
+            chunk.forEach(r -> failed(r.held(), e));
+            return;
+        }
+        for (int i = 0; i < chunk.size(); i++) {
+            done(chunk.get(i).held(), reports.get(i), false);
+        }
+    }
+
+    private void done(Held h, IngestReport report, boolean sync) {
+        Exchange exchange = h.exchange();
+        try {
+            exchange.getIn().setBody(report);
+            files.dispose(report, name(exchange), exchange.getIn().getHeaders());
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+        }
+        h.callback().done(sync);
+    }
+
+    private static void failed(Held h, Exception e) {
+        h.exchange().setException(e);
+        h.callback().done(false);
+    }
+
+    private static String path(Exchange exchange) {
+        return exchange.getIn().getHeader("CamelFileAbsolutePath", String.class);
+    }
+
+    private static String name(Exchange exchange) {
+        return exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
+    }
+}
