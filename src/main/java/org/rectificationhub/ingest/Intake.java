@@ -42,10 +42,12 @@ public class Intake {
     private final IngestMetrics metrics;
     private final SecurityEvents security;
     private final BatchStages stages;
+    private final BatchReading reads;
 
     Intake(InputReader reader, Ledger ledger, Quarantine quarantine, IngestMetrics metrics, SecurityEvents security,
-           BatchStages stages) {
+           BatchStages stages, BatchReading reads) {
         this.stages = stages;
+        this.reads = reads;
         this.reader = reader;
         this.ledger = ledger;
         this.quarantine = quarantine;
@@ -69,12 +71,11 @@ public class Intake {
     /** Several inputs, one ledger transaction for all their valid documents (a Kafka batch); reports in order. */
     public List<IngestReport> takeAll(List<Input> inputs) {
         long started = System.nanoTime();
-        List<List<Reading>> readings = new ArrayList<>(inputs.size());
+        List<List<Reading>> readings = reads.readAll(inputs);
         List<Submission> submissions = new ArrayList<>();
-        for (Input input : inputs) {
-            List<Reading> read = reader.read(input);
-            readings.add(read);
-            read.forEach(reading -> submit(input, reading, submissions));
+        for (int i = 0; i < inputs.size(); i++) {
+            Input input = inputs.get(i);
+            readings.get(i).forEach(reading -> submit(input, reading, submissions));
         }
         stages.lap("read", started);
         Iterator<CommitResult> results = commit(submissions).iterator();

@@ -33,6 +33,7 @@ final class DocxHandler extends DefaultHandler {
     private boolean inText;
     private boolean tableSeen;
     private long cells;
+    private long lines;
 
     DocxHandler(ParseLimits limits) {
         this.limits = limits;
@@ -129,12 +130,24 @@ final class DocxHandler extends DefaultHandler {
         String done = paragraph.toString();
         paragraph.setLength(0);
         if (tables == 0) {
+            line();
             text.append(done).append('\n');
             if (!tableSeen && !done.isBlank() && rows.size() < limits.maxRows()) {
                 rows.add(new LedgerTable.Row(rows.size() + 1, List.of(done)));
             }
         } else if (tables == 1 && cell != null) {
             cell.append(done);
+        }
+    }
+
+    /**
+     * A line of text more, within what a notice holds (the limit the notice reader applies to the whole text): a
+     * document of a million one-letter paragraphs is refused as it is read, not after seconds of reading it all.
+     */
+    private void line() throws SAXException {
+        if (++lines > limits.maxRows() * 4L) {
+            throw new SAXException("more than " + limits.maxRows() * 4L + " lines is more than a notice holds;"
+                    + " split the document");
         }
     }
 
@@ -150,6 +163,7 @@ final class DocxHandler extends DefaultHandler {
     private void endRow() throws SAXException {
         if (tables == 1 && row != null) {
             bound(1);
+            line();
             text.append('\n');
             if (!tableSeen && rows.size() < limits.maxRows()) {
                 rows.add(new LedgerTable.Row(rows.size() + 1, List.copyOf(row)));
