@@ -1,13 +1,19 @@
 package org.rectificationhub.ingest;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.rectificationhub.support.HubFolders;
 import org.rectificationhub.support.TestDatabases;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import javax.sql.DataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The same path on real PostgreSQL (HUB_TEST_POSTGRES_URL, set by .ci/run; else Testcontainers with Docker). */
@@ -35,5 +41,11 @@ class FileToLedgerOnPostgresTest extends FileToLedgerPath {
     @Override
     HubFolders hub() {
         return hub;
+    }
+
+    @Test
+    void theHubsPoolSendsBatchedInsertsAsMultiRowInserts(@Autowired DataSource dataSource) {
+        assertThat(((HikariDataSource) dataSource).getDataSourceProperties())
+                .containsEntry("reWriteBatchedInserts", "true");
     }
 }
