@@ -20,14 +20,14 @@ import java.util.List;
  * exchange is held, not completed, until that commit (routes/file-inbox.camel.yaml): Camel moves a file only when
  * its exchange completes, so nothing leaves the inbox before the ledger holds it.
  * <p>
- * The poll's end, told to this class as the consumer's poll strategy, takes what the poll handed over, in chunks of at most
- * {@link #MAX_BATCH_BYTES}. A file that cannot be read fails alone. Should the transaction fail (the hub's own
- * failure), every file of the chunk fails, and the error handling retries each file on its own.
+ * The poll's end, told to this class as the consumer's poll strategy, takes what the poll handed over, in chunks
+ * of at most {@link #MAX_BATCH_BYTES}. A file that cannot be read fails alone. Should the transaction fail (the
+ * hub's own failure), every file of the chunk fails, and the error handling retries each file on its own.
  */
 @Component("inboxBatch")
 class InboxBatch extends AsyncProcessorSupport implements PollingConsumerPollStrategy {
 
-    /** What one transaction reads into memory at most: a poll's 200 files of up to the input limit each would not fit. */
+    /** What one transaction reads into memory at most: a poll's 200 files at the input limit would not fit. */
     static final long MAX_BATCH_BYTES = 32L * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(InboxBatch.class);
 
