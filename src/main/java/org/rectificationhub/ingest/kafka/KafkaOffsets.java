@@ -24,7 +24,7 @@ import java.util.Map;
  * the consumer is rewound to the batch's first offsets, so nothing is skipped until the next restart.
  * <p>
  * The commit is asynchronous, all partitions of the batch in one request: waiting for the group coordinator cost a
- * round trip per partition per batch (a sixth of a batch's time), and buys nothing. What a commit lost to a crash
+ * round trip per partition per batch (a tenth of a batch's time), and buys nothing. What a commit lost to a crash
  * or a rebalance leaves uncommitted is read again, and the ledger records it once and answers "duplicate". The
  * consumer completes the commit on its next poll, and waits for it when it closes.
  */
