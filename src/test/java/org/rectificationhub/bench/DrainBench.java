@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,16 +42,20 @@ class DrainBench {
             updates.add(BenchData.update(n, random));
         }
         Map<String, Object> results = new LinkedHashMap<>();
+        Path classArchive = StartUp.trainArchive(Files.createDirectories(OUT.resolve("class-archive")));
         if (Boolean.parseBoolean(System.getProperty("bench.h2", "true"))) {
-            results.putAll(run("h2", Map.of(), updates, this::h2));
+            results.putAll(run("h2", Map::of, classArchive, updates, this::h2));
         } else {
             System.out.println("BENCH: -Dbench.h2=false: embedded H2 not measured (a partial run, for profiling)");
         }
         String postgres = System.getenv("HUB_BENCH_POSTGRES_URL");
         if (postgres != null && !postgres.isBlank()) {
-            String schema = TestDatabases.freshSchemaName();
-            results.put("postgresql", run("postgresql", Map.of("SPRING_DATASOURCE_URL",
-                    TestDatabases.withSchema(postgres, schema), "SPRING_FLYWAY_SCHEMAS", schema), updates,
+            Supplier<Map<String, String>> freshSchema = () -> {
+                String schema = TestDatabases.freshSchemaName();
+                return Map.of("SPRING_DATASOURCE_URL", TestDatabases.withSchema(postgres, schema),
+                        "SPRING_FLYWAY_SCHEMAS", schema);
+            };
+            results.put("postgresql", run("postgresql", freshSchema, classArchive, updates,
                     name -> TestDatabases.postgres(postgres, TestDatabases.freshSchemaName())));
         } else {
             System.out.println("BENCH: HUB_BENCH_POSTGRES_URL is not set: PostgreSQL not measured");
@@ -81,12 +86,16 @@ class DrainBench {
         return db;
     }
 
-    private Map<String, Object> run(String kind, Map<String, String> database, List<BenchData.Update> updates,
-                                    Database baseline) throws Exception {
+    /** One ledger's run; each start of a hub gets a database of its own (a fresh schema on PostgreSQL). */
+    private Map<String, Object> run(String kind, Supplier<Map<String, String>> database, Path classArchive,
+                                    List<BenchData.Update> updates, Database baseline) throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> rates = new LinkedHashMap<>();
         Map<String, Object> cpu = new LinkedHashMap<>();
-        try (HubRun hub = new HubRun(OUT.resolve(kind + "-" + System.nanoTime()), database).start()) {
+        out.put("startup_packaged_jar_s", StartUp.fromPackagedJar(OUT.resolve(kind + "-packaged-" + System.nanoTime()),
+                database.get()));
+        try (HubRun hub = new HubRun(OUT.resolve(kind + "-" + System.nanoTime()), database.get(), classArchive)
+                .start()) {
             hub.register();
             Map<String, double[]> stagesBefore = hub.stages();
             Baselines.Rate drain = hub.drain(updates);

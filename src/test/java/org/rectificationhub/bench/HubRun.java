@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 
 /**
  * The hub under measurement: the packaged jar as a child JVM with its own KRaft broker (as the standalone run has
- * it, so its memory includes the broker's), the benchmark's departments, and H2 or PostgreSQL. Measures start-up,
+ * it, so its memory includes the broker's), the benchmark's departments, and H2 or PostgreSQL; started as the
+ * Docker image starts it (extracted, with its class data archive: {@link StartUp}). Measures start-up,
  * idle memory, the drain of pre-produced records, an open-loop paced load with end-to-end latency, and file drops.
  */
 final class HubRun implements AutoCloseable {
@@ -41,7 +42,7 @@ final class HubRun implements AutoCloseable {
     double startupSeconds;
     long idleRssMb;
 
-    HubRun(Path dataDir, Map<String, String> database) throws Exception {
+    HubRun(Path dataDir, Map<String, String> database, Path classArchive) throws Exception {
         this.dataDir = dataDir;
         Files.createDirectories(dataDir);
         Files.writeString(dataDir.resolve("hub.yaml"), BenchData.hubYaml());
@@ -51,13 +52,14 @@ final class HubRun implements AutoCloseable {
                 String.valueOf(ChildHub.freePort()), "HUB_KAFKA_PARTITIONS", "2"));
         this.brokers = "localhost:" + kafka;
         this.hub = new ChildHub(dataDir, env);
+        List<String> options = new ArrayList<>(ChildHub.defaultJvmOptions());
+        options.add("-XX:SharedArchiveFile=" + classArchive);
         if (Boolean.getBoolean("bench.jfr")) {
             // -Dbench.jfr=true: a CPU and allocation profile of the hub, written when it stops (hub.jfr)
-            List<String> options = new ArrayList<>(ChildHub.defaultJvmOptions());
             options.add("-XX:StartFlightRecording=filename=" + dataDir.resolve("hub.jfr")
                     + ",settings=profile,dumponexit=true");
-            hub.withJvmOptions(options.toArray(String[]::new));
         }
+        hub.withJvmOptions(options.toArray(String[]::new));
     }
 
     HubRun start() throws Exception {

@@ -100,8 +100,7 @@ class LedgerVerifyCommandIT {
 
     /** Runs the packaged command; its JSON report. Exit 0 means ok, 1 a break: checked against the report. */
     private JsonNode verify(String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", ChildHub.jar().toAbsolutePath().toString(), "verify"));
+        List<String> command = new ArrayList<>(List.of(ChildHub.java(), "-jar", ChildHub.jar().toString(), "verify"));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("HUB_DATA_DIR", hub.dataDir().toString());

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The packaged hub (target/rectification-hub.jar) as a child JVM, the way an operator runs it, so that a test can
- * kill it with SIGKILL mid-work and start it again on the same data dir.
+ * The packaged hub as a child JVM, the way an operator runs it (README: the jar extracted, as the Docker image runs
+ * it), so that a test can kill it with SIGKILL mid-work and start it again on the same data dir.
  */
 public final class ChildHub implements AutoCloseable {
 
@@ -25,6 +25,7 @@ public final class ChildHub implements AutoCloseable {
     private final Map<String, String> environment;
     private final int port;
     private List<String> jvmOptions = defaultJvmOptions();
+    private Path launcher = jar();
     private Process process;
 
     public ChildHub(Path dataDir, Map<String, String> extraEnvironment) {
@@ -39,12 +40,49 @@ public final class ChildHub implements AutoCloseable {
         environment.put("HUB_OPERATOR_PASSWORD", HubFolders.OPERATOR_PASSWORD);
     }
 
-    public static Path jar() {
+    /** The packaged jar (target/rectification-hub.jar), as the build makes it. */
+    public static Path packagedJar() {
         Path jar = Path.of(System.getProperty("hub.jar", "target/rectification-hub.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: integration tests run after `package`");
         }
         return jar;
+    }
+
+    /**
+     * The jar to run: the packaged one extracted (Spring Boot's tools mode) into hub-app/ beside it, once per build,
+     * as README and the Docker image run the hub. Its classes load from plain jars: the hub starts in two thirds of
+     * the time it takes from the packaged jar's nested ones.
+     */
+    public static synchronized Path jar() {
+        Path packaged = packagedJar().toAbsolutePath();
+        Path directory = packaged.resolveSibling("hub-app");
+        Path launcher = directory.resolve(packaged.getFileName());
+        try {
+            if (Files.exists(launcher) && Files.getLastModifiedTime(launcher).compareTo(
+                    Files.getLastModifiedTime(packaged)) >= 0) {
+                return launcher;
+            }
+            Process extract = new ProcessBuilder(java(), "-Djarmode=tools", "-jar", packaged.toString(), "extract",
+                    "--destination", directory.toString(), "--force").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!extract.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || extract.exitValue() != 0) {
+                throw new IllegalStateException("could not extract " + packaged + " into " + directory);
+            }
+            // The extracted copy keeps the packaged jar's time: touched, it says which build it came from.
+            Files.setLastModifiedTime(launcher, java.nio.file.attribute.FileTime.from(Instant.now()));
+            return launcher;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** This JVM's java command, for the child's. */
+    public static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** A port for a server started later; see {@link FreePorts} for why not bind(0). */
@@ -63,6 +101,12 @@ public final class ChildHub implements AutoCloseable {
         return this;
     }
 
+    /** Another jar to run, e.g. the packaged one itself, to compare the two starts. */
+    public ChildHub withJar(Path jar) {
+        this.launcher = jar;
+        return this;
+    }
+
     public int port() {
         return port;
     }
@@ -74,9 +118,9 @@ public final class ChildHub implements AutoCloseable {
 
     public ChildHub start(Duration timeout) throws Exception {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar().toAbsolutePath().toString()));
+        command.addAll(List.of("-jar", launcher.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
