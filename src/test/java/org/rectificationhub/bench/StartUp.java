@@ -50,6 +50,7 @@ final class StartUp {
         Map<String, String> env = new HashMap<>(database);
         env.putAll(Map.of("HUB_KAFKA_PORT", String.valueOf(ChildHub.freePort()),
                 "HUB_KAFKA_CONTROLLER_PORT", String.valueOf(ChildHub.freePort())));
+        Files.createDirectories(directory);
         long started = System.nanoTime();
         try (ChildHub hub = new ChildHub(directory, env).withJar(ChildHub.packagedJar())) {
             hub.start(Duration.ofSeconds(180));

@@ -174,6 +174,19 @@ public final class ChildHub implements AutoCloseable {
         return response.body();
     }
 
+    /** POSTs as the operator (the API takes HTTP Basic without a CSRF token); the body of a 200. */
+    public String post(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("operator:" + HubFolders.OPERATOR_PASSWORD).getBytes())).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
     private HttpResponse<String> send(String path) throws IOException, InterruptedException {
         return send(path, true);
     }
