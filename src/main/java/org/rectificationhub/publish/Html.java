@@ -63,11 +63,18 @@ final class Html {
         return Status.wordOf(code);
     }
 
-    /** HTML-escapes, after neutralising bidi controls. */
+    /** HTML-escapes, after neutralising bidi controls. Text with nothing to change comes back as it is. */
     static String escape(String text) {
         String s = neutralise(text);
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
+        int first = 0;
+        while (first < s.length() && "&<>\"'".indexOf(s.charAt(first)) < 0) {
+            first++;
+        }
+        if (first == s.length()) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '&' -> b.append("&amp;");
@@ -84,12 +91,27 @@ final class Html {
     /**
      * Bidi embedding, override and isolate controls (and the marks) can make text read otherwise than it is
      * stored; each becomes U+FFFD so the trick is visible, never applied. Other C0 controls but tab and newline go too.
+     * Char by char: every one of them is in the Basic Multilingual Plane, and a surrogate is never one of them. Text
+     * with none comes back as it is (the site writes every page's text through here: a tenth of its CPU was copies).
      */
     static String neutralise(String text) {
-        StringBuilder b = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> b.appendCodePoint(isBidi(cp)
-                || cp < 0x20 && cp != '\n' && cp != '\t' || cp == 0x7f ? 0xFFFD : cp));
+        int first = 0;
+        while (first < text.length() && !isNeutralised(text.charAt(first))) {
+            first++;
+        }
+        if (first == text.length()) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.length()).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
+            char c = text.charAt(i);
+            b.append(isNeutralised(c) ? '\uFFFD' : c);
+        }
         return b.toString();
+    }
+
+    private static boolean isNeutralised(char c) {
+        return isBidi(c) || c < 0x20 && c != '\n' && c != '\t' || c == 0x7f;
     }
 
     static boolean isBidi(int cp) {
