@@ -56,6 +56,7 @@ final class HubRun implements AutoCloseable {
         options.add("-XX:SharedArchiveFile=" + classArchive);
         if (Boolean.getBoolean("bench.jfr")) {
             // -Dbench.jfr=true: a CPU and allocation profile of the hub, written when it stops (hub.jfr)
+            options.add("-XX:FlightRecorderOptions:stackdepth=256"); // Camel's stacks are deeper than the 64 default
             options.add("-XX:StartFlightRecording=filename=" + dataDir.resolve("hub.jfr")
                     + ",settings=profile,dumponexit=true");
         }
