@@ -25,7 +25,7 @@ public final class ChildHub implements AutoCloseable {
     private final Map<String, String> environment;
     private final int port;
     private List<String> jvmOptions = defaultJvmOptions();
-    private Path launcher = jar();
+    private Path launcher; // null: the extracted jar, found (or made) when the child starts
     private Process process;
 
     public ChildHub(Path dataDir, Map<String, String> extraEnvironment) {
@@ -120,7 +120,7 @@ public final class ChildHub implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", launcher.toAbsolutePath().toString()));
+        command.addAll(List.of("-jar", (launcher == null ? jar() : launcher).toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
