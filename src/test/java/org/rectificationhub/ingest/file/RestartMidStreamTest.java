@@ -37,7 +37,8 @@ class RestartMidStreamTest {
 
     @Test
     void filesLeftInTheInboxAtShutdownAreTakenAfterRestartExactlyOnce() {
-        int files = 300;
+        // Three polls' worth (a poll takes at most 200 files, in one transaction): the stop comes while some wait.
+        int files = 600;
         try (ConfigurableApplicationContext first = start()) {
             hub.drop(OFFICE, "round.json", Examples.roundJson().toString());
             await().atMost(Duration.ofSeconds(20)).until(() -> first.getBean(LedgerQueries.class).roundExists(ROUND_ID));
@@ -46,7 +47,8 @@ class RestartMidStreamTest {
             }
             // A sender that retries drops the same document again under another name.
             hub.drop(ECONOMY, "p001-resent.json", progress(1));
-            await().atMost(Duration.ofSeconds(30)).until(() -> hub.files("archive").size() >= 40);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> hub.files("archive").size() >= 40);
         }
         assertThat(hub.files("inbox")).as("the stop came mid-stream").isNotEmpty();
         assertThat(hub.files("archive").size()).isLessThan(files + 2);
