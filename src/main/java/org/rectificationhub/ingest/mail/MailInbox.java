@@ -1,5 +1,6 @@
 package org.rectificationhub.ingest.mail;
 
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -7,9 +8,11 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.FlagTerm;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Reads the hub's mailbox (routes/mail-inbound.camel.yaml ticks it): the unseen mails, oldest first, each taken
@@ -23,6 +26,19 @@ import java.io.IOException;
 class MailInbox {
 
     private static final int MAILS_PER_POLL = 50;
+    /**
+     * Every header, the envelope (with the arrival date) and the structure of the poll's mails, in one command.
+     * Asked one by one, each header the intake reads (Message-ID, From, Auto-Submitted, Authentication-Results, …)
+     * was a round trip of its own: 0.65 s a mail. Headers are fetched with PEEK, as the bodies are: nothing is
+     * flagged seen.
+     */
+    private static final FetchProfile AT_ONCE = new FetchProfile();
+
+    static {
+        AT_ONCE.add(FetchProfile.Item.ENVELOPE);
+        AT_ONCE.add(FetchProfile.Item.CONTENT_INFO); // the structure: whether a mail is an automatic one
+        AT_ONCE.add(IMAPFolder.FetchProfileItem.HEADERS);
+    }
 
     private final MailSettings settings;
     private final MailIntake intake;
@@ -39,11 +55,10 @@ class MailInbox {
             inbox.open(Folder.READ_WRITE);
             try {
                 Message[] unseen = inbox.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
+                Message[] batch = Arrays.copyOf(unseen, Math.min(unseen.length, MAILS_PER_POLL));
+                inbox.fetch(batch, AT_ONCE);
                 int taken = 0;
-                for (Message mail : unseen) {
-                    if (taken == MAILS_PER_POLL) {
-                        break;
-                    }
+                for (Message mail : batch) {
                     intake.take((MimeMessage) mail);
                     mail.setFlag(Flags.Flag.SEEN, true);
                     taken++;

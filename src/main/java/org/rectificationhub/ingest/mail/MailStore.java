@@ -21,6 +21,9 @@ final class MailStore {
         p.put("mail." + protocol + ".peek", "true");
         p.put("mail." + protocol + ".connectiontimeout", String.valueOf(connectMillis));
         p.put("mail." + protocol + ".timeout", String.valueOf(readMillis));
+        // A mail's bytes in pieces of 1 MB, not 16 KB: each piece is a round trip, and a notice of 60 KB took four.
+        // Still pieces, so a mail over the size limit is never held whole (RawMail).
+        p.put("mail." + protocol + ".fetchsize", String.valueOf(1024 * 1024));
         Store store = Session.getInstance(p).getStore(protocol);
         store.connect(settings.imapServer(), settings.imapPort(), settings.login(),
                 settings.embedded() && settings.password().isBlank() ? settings.address() : settings.password());
