@@ -42,10 +42,12 @@ class MailInbox {
 
     private final MailSettings settings;
     private final MailIntake intake;
+    private final MailReplies replies;
 
-    MailInbox(MailSettings settings, MailIntake intake) {
+    MailInbox(MailSettings settings, MailIntake intake, MailReplies replies) {
         this.settings = settings;
         this.intake = intake;
+        this.replies = replies;
     }
 
     public int poll() throws MessagingException, IOException {
@@ -68,6 +70,7 @@ class MailInbox {
                 inbox.close(false);
             }
         } finally {
+            replies.pollEnded();
             store.close();
         }
     }

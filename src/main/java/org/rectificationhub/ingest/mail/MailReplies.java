@@ -37,6 +37,8 @@ class MailReplies {
     private final MailSettings settings;
     private final Clock clock;
     private final Deque<Instant> notices = new ArrayDeque<>();
+    /** Used by the mailbox's poll only, one poll at a time (the mail route's one thread). */
+    private Transport open;
 
     MailReplies(MailSettings settings, Clock clock) {
         this.settings = settings;
@@ -98,12 +100,39 @@ class MailReplies {
             reply.setHeader("In-Reply-To", id[0]);
             reply.setHeader("References", id[0]);
         }
-        if (settings.embedded()) {
-            Transport.send(reply);
-        } else {
-            Transport.send(reply, settings.login(), settings.password());
-        }
+        reply.saveChanges(); // what Transport.send would do: the Message-ID above, the MIME headers
+        transport(reply.getSession()).sendMessage(reply, reply.getAllRecipients());
         return replyId(key);
+    }
+
+    /**
+     * The poll's SMTP connection, opened by its first reply: a connection per reply (connect, EHLO, login) was the
+     * larger part of a mail's time. A send that fails on it fails the mail (left unseen, taken again), and the
+     * poll ends; the next poll opens a new one.
+     */
+    private Transport transport(Session session) throws MessagingException {
+        if (open == null || !open.isConnected()) {
+            Transport transport = session.getTransport("smtp");
+            if (settings.embedded()) {
+                transport.connect();
+            } else {
+                transport.connect(settings.login(), settings.password());
+            }
+            open = transport;
+        }
+        return open;
+    }
+
+    /** Closes the poll's SMTP connection (MailInbox, as each poll ends). */
+    void pollEnded() {
+        if (open != null) {
+            try {
+                open.close();
+            } catch (MessagingException e) {
+                // Closing only says goodbye to the server: every reply sent over it was accepted already.
+            }
+            open = null;
+        }
     }
 
     static String replyId(String key) {
