@@ -111,7 +111,7 @@ final class HubRun implements AutoCloseable {
         return mean;
     }
 
-    /** The records are sent as fast as the producer goes; the rate is taken between the first and last receipt. */
+    /** A backlog drained: the rate is taken between the first and the last receipt. */
     Baselines.Rate drain(List<BenchData.Update> updates) throws Exception {
         try (KafkaProducer<String, byte[]> producer = producer(); KafkaConsumer<String, byte[]> receipts = receipts()) {
             // A backlog, as B0-B2 find it: produced while the hub's consumer is stopped (through the operators'

@@ -176,11 +176,8 @@ public final class ChildHub implements AutoCloseable {
 
     /** POSTs as the operator (the API takes HTTP Basic without a CSRF token); the body of a 200. */
     public String post(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        ("operator:" + HubFolders.OPERATOR_PASSWORD).getBytes())).build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request(path, true)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
         }
@@ -192,13 +189,17 @@ public final class ChildHub implements AutoCloseable {
     }
 
     private HttpResponse<String> send(String path, boolean asOperator) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(request(path, asOperator).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path, boolean asOperator) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(10));
         if (asOperator) {
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     ("operator:" + HubFolders.OPERATOR_PASSWORD).getBytes()));
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request;
     }
 
     @Override

@@ -56,7 +56,6 @@ public final class MailBox {
         Transport.send(message, new InternetAddress[]{new InternetAddress("hub@localhost")});
     }
 
-    /** The mails in an address's inbox, with whether each is seen. */
     /** How many mails the address's inbox holds: one command, where {@link #inbox} reads each mail. */
     public int count(String address) throws Exception {
         Store store = Session.getInstance(new Properties()).getStore("imap");
@@ -69,6 +68,7 @@ public final class MailBox {
         }
     }
 
+    /** The mails in an address's inbox, with whether each is seen. */
     public List<Message> inbox(String address) throws Exception {
         Properties p = new Properties();
         p.put("mail.imap.peek", "true");
