@@ -2,7 +2,7 @@ package org.rectificationhub.canonical;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonSchema;
+import com.networknt.schema.Schema;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SchemaValidator {
 
-    private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
+    private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
     private SchemaValidator() {
     }
@@ -35,7 +35,7 @@ public final class SchemaValidator {
                     + "' has no schema; expected kind " + SchemaCatalog.KINDS + " with schemaVersion \""
                     + CanonicalDocument.SCHEMA_VERSION + "\"");
         }
-        List<String> errors = SCHEMAS.computeIfAbsent(path, SchemaValidator::load).validate(node).stream()
+        List<String> errors = CanonicalSchemaLoader.violations(SCHEMAS.computeIfAbsent(path, SchemaValidator::load), node).stream()
                 .map(Object::toString).sorted().toList();
         if (!errors.isEmpty()) {
             return Checked.invalid("does not match " + path + ": " + String.join("; ", errors));
@@ -61,7 +61,7 @@ public final class SchemaValidator {
         return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 
-    private static JsonSchema load(String path) {
+    private static Schema load(String path) {
         try (InputStream in = SchemaValidator.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException(path + " is not on the classpath");

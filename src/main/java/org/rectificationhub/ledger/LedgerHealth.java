@@ -1,7 +1,7 @@
 package org.rectificationhub.ledger;
 
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
-import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /** DOWN, naming the entry and what was found, while a ledger break is not cleared. */

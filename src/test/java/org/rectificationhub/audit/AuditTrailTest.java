@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.rectificationhub.support.HubFolders;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The actions that were there before the audit log (sending deliveries again, clearing a ledger break) are audited
  * too, refusals included; the log reads newest first, by action, operator and target, for operators only.
  */
+@AutoConfigureTestRestTemplate
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuditTrailTest {
 

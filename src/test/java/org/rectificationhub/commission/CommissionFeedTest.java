@@ -18,10 +18,10 @@ import org.rectificationhub.support.Examples;
 import org.rectificationhub.support.HubFolders;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.rectificationhub.support.KafkaTestBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -53,14 +53,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * commission and never the public site; the commission's API opens to its own login only.
  */
 @SpringBootTest(classes = HubApplication.class, properties = {
-        "hub.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "hub.kafka.bootstrap-servers=${test.kafka.brokers}",
         "hub.commission.window=1s",
         "hub.commission.poll=200",
         "hub.delivery.poll=100",
         "hub.ledger.check-interval=500",
         "hub.commission.password=" + CommissionFeedTest.COMMISSION_PASSWORD})
 @AutoConfigureMockMvc
-@EmbeddedKafka(kraft = true, partitions = 3, topics = "commission.rectification.feed")
+@KafkaTestBroker(partitions = 3, topics = "commission.rectification.feed")
 class CommissionFeedTest {
 
     static final String COMMISSION_PASSWORD = "commission-test-password";
@@ -74,7 +74,7 @@ class CommissionFeedTest {
         hub.registerWithKafka(registry);
     }
 
-    @Value("${spring.embedded.kafka.brokers}")
+    @Value("${test.kafka.brokers}")
     String brokers;
     @Autowired
     Intake intake;

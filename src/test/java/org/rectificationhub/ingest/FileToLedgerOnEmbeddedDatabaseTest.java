@@ -1,13 +1,13 @@
 package org.rectificationhub.ingest;
 
 import org.rectificationhub.support.HubFolders;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability(tracing = false)
+@AutoConfigureMetrics
 class FileToLedgerOnEmbeddedDatabaseTest extends FileToLedgerPath {
 
     static final HubFolders hub = HubFolders.create();

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.rectificationhub.support.HubFolders;
 import org.rectificationhub.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The same path on real PostgreSQL (HUB_TEST_POSTGRES_URL, set by .ci/run; else Testcontainers with Docker). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability(tracing = false)
+@AutoConfigureMetrics
 class FileToLedgerOnPostgresTest extends FileToLedgerPath {
 
     static final HubFolders hub = HubFolders.create();

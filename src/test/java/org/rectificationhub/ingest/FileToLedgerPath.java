@@ -6,7 +6,8 @@ import org.rectificationhub.support.Examples;
 import org.rectificationhub.support.HubFolders;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -28,6 +29,7 @@ import static org.rectificationhub.support.Examples.URBAN;
  * The whole path a department's file takes, read back through the operators' API: run on the embedded database
  * and on PostgreSQL by the subclasses.
  */
+@AutoConfigureTestRestTemplate
 abstract class FileToLedgerPath {
 
     @Autowired

@@ -1,7 +1,6 @@
 package org.rectificationhub.ingest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,6 @@ import static org.rectificationhub.support.Examples.ECONOMY;
 import static org.rectificationhub.support.Examples.OFFICE;
 
 /** Quarantine per document: an input is stored once, each rejected document once, however often it comes. */
-@CamelSpringBootTest
 @SpringBootTest(properties = "hub.limits.max-input-size=1MB")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QuarantineStorageTest {

@@ -1,12 +1,11 @@
 package org.rectificationhub.ledger;
 
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.support.Examples;
 import org.rectificationhub.support.HubFolders;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,7 +19,6 @@ import static org.rectificationhub.support.Examples.ECONOMY;
 import static org.rectificationhub.support.Examples.OFFICE;
 
 /** A break found by the continuous check: health DOWN naming the entry, and no channel acknowledges until cleared. */
-@CamelSpringBootTest
 @SpringBootTest(properties = "hub.ledger.check-interval=300")
 class LedgerBreakTest {
 

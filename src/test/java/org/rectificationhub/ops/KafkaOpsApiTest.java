@@ -12,10 +12,10 @@ import org.rectificationhub.support.KafkaClient;
 import org.rectificationhub.support.Updates;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.rectificationhub.support.KafkaTestBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -36,10 +36,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * The operators' read API with the Kafka channel on a real KRaft broker: the consumer group's lag per partition,
  * and a problem's timeline holding Kafka records (topic, partition, offset) beside file drops.
  */
-@SpringBootTest(properties = {"hub.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+@SpringBootTest(properties = {"hub.kafka.bootstrap-servers=${test.kafka.brokers}",
         "hub.kafka.metadata-max-age=1000"})
 @AutoConfigureMockMvc
-@EmbeddedKafka(kraft = true, partitions = 3, topics = {
+@KafkaTestBroker(partitions = 3, topics = {
         "rectification.updates.rectification-office", "rectification.updates.economic-development",
         "rectification.updates.urban-management", "rectification.updates.party-building",
         "rectification.receipts.rectification-office", "rectification.receipts.economic-development",
@@ -56,7 +56,7 @@ class KafkaOpsApiTest {
         hub.registerWithKafka(registry);
     }
 
-    @Value("${spring.embedded.kafka.brokers}")
+    @Value("${test.kafka.brokers}")
     String brokers;
     @Autowired
     MockMvc mvc;

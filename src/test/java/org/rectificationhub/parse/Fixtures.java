@@ -1,6 +1,6 @@
 package org.rectificationhub.parse;
 
-import com.networknt.schema.JsonSchema;
+import com.networknt.schema.Schema;
 import org.rectificationhub.canonical.CanonicalDocument;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.canonical.CanonicalSchemaLoader;
@@ -61,7 +61,7 @@ final class Fixtures {
         }
     }
 
-    static JsonSchema roundSchema() throws IOException {
+    static Schema roundSchema() throws IOException {
         try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream("schemas/round.v1.schema.json")) {
             return CanonicalSchemaLoader.load(in, "schemas/round.v1.schema.json");
         }

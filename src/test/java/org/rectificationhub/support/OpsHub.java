@@ -3,8 +3,8 @@ package org.rectificationhub.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -25,7 +25,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @SpringBootTest(properties = {"hub.mail.poll-delay=200", "hub.delivery.first-back-off=200ms",
         "hub.delivery.max-back-off=1s"})
 @AutoConfigureMockMvc
-@AutoConfigureObservability(tracing = false)
+@AutoConfigureMetrics
 @Import(FaultyDatabase.class)
 public abstract class OpsHub {
 

@@ -1,14 +1,5 @@
 package org.rectificationhub.ingest.kafka;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.utils.Time;
 import org.rectificationhub.DataDir;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.department.Department;
@@ -20,20 +11,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,7 +36,7 @@ class KafkaBroker implements InitializingBean, SmartLifecycle, DisposableBean {
     private final HubProperties hub;
     private final boolean wanted;
     private final String feedTopic;
-    private volatile KafkaRaftServer server;
+    private volatile InProcessKafka server;
     private CompletableFuture<Void> starting = CompletableFuture.completedFuture(null);
 
     KafkaBroker(KafkaSettings settings, HubProperties hub,
@@ -114,12 +96,15 @@ class KafkaBroker implements InitializingBean, SmartLifecycle, DisposableBean {
     private void startServer() throws Exception {
         Path logDir = hub.dataDir().toAbsolutePath().normalize().resolve("kafka");
         DataDir.createDirectories(logDir);
-        Properties props = config(logDir);
-        format(props, logDir);
         long started = System.nanoTime();
-        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        server.startup();
-        createTopics();
+        server = InProcessKafka.start(logDir, settings.port(), settings.controllerPort(), settings.partitions());
+        List<String> topics = new ArrayList<>();
+        for (Department department : hub.departments()) {
+            topics.add(settings.inboundTopic(department.id()));
+            topics.add(settings.receiptsTopic(department.id()));
+        }
+        topics.add(feedTopic); // the commission's feed
+        server.createTopics(settings.partitions(), topics);
         log.info("Kafka broker listening on localhost:{} (controller {}), log dir {}, up in {} ms", settings.port(),
                 settings.controllerPort(), logDir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
@@ -128,81 +113,8 @@ class KafkaBroker implements InitializingBean, SmartLifecycle, DisposableBean {
     public void destroy() {
         starting.exceptionally(e -> null).join(); // a start under way finishes before it is undone
         if (server != null) {
-            server.shutdown();
-            server.awaitShutdown();
+            server.close();
             server = null;
-        }
-    }
-
-    private Properties config(Path logDir) {
-        Properties p = new Properties();
-        String controller = "localhost:" + settings.controllerPort();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@" + controller);
-        p.put("listeners", "PLAINTEXT://localhost:" + settings.port() + ",CONTROLLER://" + controller);
-        p.put("advertised.listeners", "PLAINTEXT://localhost:" + settings.port());
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("log.dirs", logDir.toString());
-        p.put("num.partitions", String.valueOf(settings.partitions()));
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "5");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("auto.create.topics.enable", "true");
-        // The log cleaner (it compacts the consumer offsets) takes a 128 MB buffer of heap by default, two thirds of
-        // the idle hub's live heap; its small topics need a fraction of it.
-        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
-        // One node on a small machine: the defaults (8 request handlers, 10 background threads) are sized for a
-        // broker of its own.
-        p.put("num.io.threads", "2");
-        p.put("background.threads", "4");
-        return p;
-    }
-
-    /** Formats the log dir on the first run only; a formatted dir keeps its cluster id and its records. */
-    private static void format(Properties props, Path logDir) throws IOException {
-        if (Files.exists(logDir.resolve("meta.properties"))) {
-            return; // formatting again, even with --ignore-formatted, insists on the same cluster id
-        }
-        Path file = logDir.resolve("server.properties");
-        StringWriter text = new StringWriter();
-        props.store(text, "written by the hub on the first start; edit application.yaml instead");
-        DataDir.writePrivate(file, text.toString());
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int code = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
-                file.toString(), "--ignore-formatted"}, new PrintStream(output, true, StandardCharsets.UTF_8));
-        if (code != 0) {
-            throw new IllegalStateException("cannot format the Kafka log dir " + logDir + ": " + output);
-        }
-    }
-
-    private void createTopics() throws InterruptedException {
-        List<NewTopic> topics = new ArrayList<>();
-        for (Department department : hub.departments()) {
-            topics.add(new NewTopic(settings.inboundTopic(department.id()), settings.partitions(), (short) 1));
-            topics.add(new NewTopic(settings.receiptsTopic(department.id()), settings.partitions(), (short) 1));
-        }
-        topics.add(new NewTopic(feedTopic, settings.partitions(), (short) 1)); // the commission's feed
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                "localhost:" + settings.port()))) {
-            admin.createTopics(topics).values().forEach((name, future) -> {
-                try {
-                    future.get(60, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + name, e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    throw new IllegalStateException("the broker did not create topic " + name + " in time", e);
-                }
-            });
         }
     }
 }

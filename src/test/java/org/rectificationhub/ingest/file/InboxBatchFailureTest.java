@@ -1,7 +1,6 @@
 package org.rectificationhub.ingest.file;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.ledger.Ledger;
 import org.rectificationhub.ledger.Submission;
@@ -31,7 +30,6 @@ import static org.rectificationhub.support.Examples.OFFICE;
  * The files of a poll share one ledger transaction. When that transaction fails for the hub's own reason, no file
  * leaves the inbox and none is quarantined: each is taken again on its own and recorded once.
  */
-@CamelSpringBootTest
 @SpringBootTest
 class InboxBatchFailureTest {
 

@@ -1,6 +1,5 @@
 package org.rectificationhub.ingest.file;
 
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.ledger.Quarantine;
@@ -27,7 +26,6 @@ import static org.rectificationhub.support.HubFolders.reasonBeside;
  * A file that is empty or never settles is quarantined (at once, or after the lock timeout) and meanwhile holds up
  * no other department's file: the gate looks at it again next poll instead of waiting on it.
  */
-@CamelSpringBootTest
 @SpringBootTest
 class StuckInboxFilesRouteTest {
 

@@ -2,7 +2,6 @@ package org.rectificationhub.ingest.file;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.ledger.Quarantine;
 import org.rectificationhub.support.Examples;
@@ -33,7 +32,6 @@ import static org.rectificationhub.support.HubFolders.reasonBeside;
  * What a department can put in its inbox besides a file of its own (a link, a pipe, a subfolder, a name built to
  * climb out of the folder): none of it is read, each is moved aside with a reason and counted as a security event.
  */
-@CamelSpringBootTest
 @SpringBootTest
 class UnsafeInboxEntriesRouteTest {
 

@@ -7,7 +7,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,12 +22,12 @@ import org.rectificationhub.support.KafkaClient;
 import org.rectificationhub.support.Updates;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.actuate.health.HealthComponent;
-import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.rectificationhub.support.KafkaTestBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -56,14 +55,13 @@ import static org.awaitility.Awaitility.await;
  * (a database that times out or drops its connection, a broken mapping) are never blamed on the sender, and the
  * same document gets the same answer whichever way it came.
  */
-@CamelSpringBootTest
 @SpringBootTest(classes = HubApplication.class, properties = {
-        "hub.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "hub.kafka.bootstrap-servers=${test.kafka.brokers}",
         "hub.kafka.metadata-max-age=1000",
         "hub.retry.attempts=2",
         "hub.retry.delay=50"})
 @Import(FaultyDatabase.class)
-@EmbeddedKafka(kraft = true, partitions = 1, topics = {
+@KafkaTestBroker(partitions = 1, topics = {
         "rectification.updates.rectification-office", "rectification.updates.economic-development",
         "rectification.updates.party-building", "rectification.receipts.rectification-office",
         "rectification.receipts.economic-development", "rectification.receipts.party-building"})
@@ -79,7 +77,7 @@ class IntakeAcrossChannelsTest {
         hub.registerWithKafka(registry);
     }
 
-    @Value("${spring.embedded.kafka.brokers}")
+    @Value("${test.kafka.brokers}")
     String brokers;
     @Autowired
     JdbcTemplate jdbc;
@@ -182,7 +180,7 @@ class IntakeAcrossChannelsTest {
             assertThat(rejected.path("reason").asText()).contains("mapping for party-building", "not yours");
             assertThat(quarantine.original(rejected.path("quarantineId").asLong())).isEqualTo(departmentShape);
 
-            HealthComponent mappings = health.healthForPath("mappings");
+            HealthDescriptor mappings = health.healthForPath("mappings");
             assertThat(mappings.getStatus().getCode()).isEqualTo("DEGRADED");
             assertThat(CanonicalJson.write(mappings)).contains("party-building", "mappings/party-building.jslt");
         } finally {

@@ -9,7 +9,8 @@ import org.rectificationhub.support.KafkaClient;
 import org.rectificationhub.support.Updates;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * The standalone broker stops under the running hub: the health check reports the Kafka consumer down, and when
  * the broker returns the hub consumes again by itself.
  */
+@AutoConfigureTestRestTemplate
 @SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KafkaBrokerOutageTest {
 

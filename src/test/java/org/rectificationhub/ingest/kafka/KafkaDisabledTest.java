@@ -2,7 +2,6 @@ package org.rectificationhub.ingest.kafka;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.HubApplication;
 import org.rectificationhub.support.HubFolders;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** hub.kafka.enabled=false, as tests of the other channels set it: no broker, the Kafka route stays stopped. */
-@CamelSpringBootTest
 @SpringBootTest(classes = HubApplication.class, properties = {"hub.kafka.enabled=false",
         "hub.operator.password=test-password"})
 class KafkaDisabledTest {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.rectificationhub.support.KafkaTestBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,16 +36,15 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Kafka channel against a real KRaft broker (spring-kafka-test): the hub starts none of its own because
+ * The Kafka channel against a real KRaft broker (KafkaTestBroker): the hub starts none of its own because
  * hub.kafka.bootstrap-servers names the embedded one. The ledger is the standalone H2 file in a temp data dir.
  */
-@CamelSpringBootTest
 @SpringBootTest(classes = HubApplication.class, properties = {
-        "hub.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "hub.kafka.bootstrap-servers=${test.kafka.brokers}",
         "hub.kafka.metadata-max-age=1000",
         "hub.retry.delay=50",
         "hub.operator.password=test-password"})
-@EmbeddedKafka(kraft = true, partitions = 3, topics = {
+@KafkaTestBroker(partitions = 3, topics = {
         "rectification.updates.rectification-office", "rectification.updates.economic-development",
         "rectification.updates.urban-management", "rectification.updates.party-building",
         "rectification.receipts.rectification-office", "rectification.receipts.economic-development",
@@ -58,7 +56,7 @@ class KafkaInboundRouteTest {
         HubFolders.create().registerWithKafka(registry);
     }
 
-    @Value("${spring.embedded.kafka.brokers}")
+    @Value("${test.kafka.brokers}")
     String brokers;
     @Autowired
     CamelContext camel;

@@ -3,8 +3,6 @@ package org.rectificationhub.ingest.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.HubApplication;
 import org.rectificationhub.support.HubFolders;
@@ -14,7 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.rectificationhub.support.KafkaTestBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,13 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Offsets follow receipts: while receipts cannot be sent the batch's offsets stay uncommitted and the batch is
  * read again; the ledger, already holding it, records nothing twice and the receipts then say duplicate.
  */
-@CamelSpringBootTest
-@UseAdviceWith
 @SpringBootTest(classes = HubApplication.class, properties = {
-        "hub.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "hub.kafka.bootstrap-servers=${test.kafka.brokers}",
         "hub.retry.delay=20",
         "hub.operator.password=test-password"})
-@EmbeddedKafka(kraft = true, partitions = 1, topics = {
+@KafkaTestBroker(partitions = 1, topics = {
         "rectification.updates.rectification-office", "rectification.updates.economic-development",
         "rectification.receipts.rectification-office", "rectification.receipts.economic-development"})
 class KafkaReceiptFailureTest {
@@ -45,7 +41,7 @@ class KafkaReceiptFailureTest {
         HubFolders.create().registerWithKafka(registry);
     }
 
-    @Value("${spring.embedded.kafka.brokers}")
+    @Value("${test.kafka.brokers}")
     String brokers;
     @Value("${hub.retry.attempts}")
     int retries;
@@ -64,7 +60,6 @@ class KafkaReceiptFailureTest {
                         throw new IllegalStateException("receipts topic unavailable (simulated)");
                     }
                 }));
-        camel.start();
 
         try (KafkaClient kafka = new KafkaClient(brokers)) {
             kafka.send(Updates.OFFICE, "r", Updates.round("again"));

@@ -10,7 +10,8 @@ import org.rectificationhub.support.Examples;
 import org.rectificationhub.support.FaultyDatabase;
 import org.rectificationhub.support.HubFolders;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,6 +32,7 @@ import static org.rectificationhub.support.Examples.URBAN;
  * its channel, department and source, records the document once, and the quarantine row says what became of it.
  * Run on the embedded database and on PostgreSQL by the subclasses. Each test uses a round of its own.
  */
+@AutoConfigureTestRestTemplate
 abstract class QuarantineReplayPath {
 
     @Autowired

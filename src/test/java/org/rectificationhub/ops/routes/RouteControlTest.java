@@ -10,7 +10,8 @@ import org.rectificationhub.support.FaultyDatabase;
 import org.rectificationhub.support.HubFolders;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
 import static org.rectificationhub.support.Examples.OFFICE;
 
 /** Operators see every route with Camel's own numbers, and stop, start, suspend and resume them, audited. */
+@AutoConfigureTestRestTemplate
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(FaultyDatabase.class)
 class RouteControlTest {
