@@ -35,7 +35,8 @@ public final class SchemaValidator {
                     + "' has no schema; expected kind " + SchemaCatalog.KINDS + " with schemaVersion \""
                     + CanonicalDocument.SCHEMA_VERSION + "\"");
         }
-        List<String> errors = CanonicalSchemaLoader.violations(SCHEMAS.computeIfAbsent(path, SchemaValidator::load), node).stream()
+        Schema schema = SCHEMAS.computeIfAbsent(path, SchemaValidator::load);
+        List<String> errors = CanonicalSchemaLoader.violations(schema, node).stream()
                 .map(Object::toString).sorted().toList();
         if (!errors.isEmpty()) {
             return Checked.invalid("does not match " + path + ": " + String.join("; ", errors));

@@ -28,8 +28,7 @@ class ConsoleModel {
     ConsoleModel(ConsoleNav nav, ConsoleTime time, HubProperties properties) {
         this.nav = nav;
         this.time = time;
-        // in the configured order; a view of a LinkedHashMap, as a row without a department looks up null, which
-        // Map.of's maps refuse with an exception
+        // in the configured order, for the department filters
         this.departmentNames = Collections.unmodifiableMap(properties.departments().stream()
                 .collect(Collectors.toMap(Department::id, Department::name, (a, b) -> a, LinkedHashMap::new)));
     }
@@ -42,5 +41,17 @@ class ConsoleModel {
         model.addAttribute("time", time);
         model.addAttribute("zone", time.zone().getId());
         model.addAttribute("departments", departmentNames);
+        model.addAttribute("departmentName", new DepartmentName(departmentNames));
+    }
+
+    /**
+     * A department's name for a row, its id if it is not configured, a dash for a row with none (a stranger's mail, a
+     * record on an unknown topic): templates ask this rather than index the map, which SpEL cannot do with null.
+     */
+    public record DepartmentName(Map<String, String> names) {
+
+        public String of(String id) {
+            return id == null ? "—" : names.getOrDefault(id, id);
+        }
     }
 }

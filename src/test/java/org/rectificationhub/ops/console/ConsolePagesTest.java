@@ -144,6 +144,19 @@ class ConsolePagesTest {
     }
 
     @Test
+    void aQuarantinedInputWithoutADepartmentIsListedAndShownLikeAnyOther() throws Exception {
+        byte[] bytes = "来自陌生人的邮件".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long id = quarantine.record(new Quarantine.Input("mail", null, "mail from stranger@example.org",
+                bytes.length, org.rectificationhub.canonical.CanonicalJson.sha256(bytes), bytes, null, null, null,
+                java.time.Instant.now()), List.of(new Quarantine.Rejected(1, null,
+                "From: stranger@example.org is not a known sender", null))).get(0);
+
+        assertThat(row(page(get("/ops/quarantine").header("Accept-Language", "en")), id))
+                .contains("is not a known sender");
+        assertThat(page(get("/ops/quarantine/" + id).header("Accept-Language", "en"))).contains("来自陌生人的邮件");
+    }
+
+    @Test
     void unknownThingsAreNotFound() throws Exception {
         assertThat(mvc.perform(asOperator(get("/ops/quarantine/999999"))).andReturn().getResponse().getStatus())
                 .isEqualTo(404);
