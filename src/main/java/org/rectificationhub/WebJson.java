@@ -1,25 +1,19 @@
 package org.rectificationhub;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.canonical.Jackson3Trees;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.SerializationContext;
-import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
  * The web's JSON is Spring Boot's Jackson 3; the hub's documents are Jackson 2 trees (the ledger hashes what Jackson 2
  * writes, and JSLT and Camel speak it). Boot adds this module to its mapper, so a Jackson 2 tree in an answer is
- * written as its Jackson 3 copy (the same JSON, never a tree's getters), and one asked of a body (an HTTP client built
- * on Boot's mapper, as the tests' is) is read from the same JSON.
+ * written as its Jackson 3 copy: the same JSON, never a tree's getters. The API reads no JSON bodies.
  */
 @Configuration(proxyBeanMethods = false)
 class WebJson {
@@ -30,15 +24,6 @@ class WebJson {
             @Override
             public void serialize(JsonNode value, JsonGenerator gen, SerializationContext context) {
                 context.writeValue(gen, Jackson3Trees.copy(value));
-            }
-        }).addDeserializer(JsonNode.class, new ValueDeserializer<JsonNode>() {
-            @Override
-            public JsonNode deserialize(JsonParser parser, DeserializationContext context) {
-                try {
-                    return CanonicalJson.mapper().readTree(context.readTree(parser).toString());
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("Jackson 2 cannot read JSON that Jackson 3 has read", e);
-                }
             }
         });
     }

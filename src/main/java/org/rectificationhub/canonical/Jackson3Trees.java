@@ -28,7 +28,9 @@ public final class Jackson3Trees {
             case BOOLEAN -> NODES.booleanNode(node.booleanValue());
             case NUMBER -> number(node);
             case BINARY -> NODES.binaryNode(binary(node));
-            case NULL, MISSING, POJO -> NODES.nullNode();
+            case NULL -> NODES.nullNode();
+            // neither comes of reading JSON: a tree holding one is the hub's own mistake, not the sender's
+            case MISSING, POJO -> throw new IllegalArgumentException("not a JSON value: " + node.getNodeType());
         };
     }
 

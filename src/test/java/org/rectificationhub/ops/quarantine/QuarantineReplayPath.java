@@ -1,5 +1,6 @@
 package org.rectificationhub.ops.quarantine;
 
+import org.rectificationhub.support.JsonBodies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -199,7 +200,8 @@ abstract class QuarantineReplayPath {
         assertThat(ids("/api/quarantine?reason=100%")).doesNotContain(id);
         assertThat(ids("/api/quarantine?state=discarded")).doesNotContain(id);
         assertThat(getStatus("/api/quarantine?state=lost")).isEqualTo(400);
-        assertThat(operator().getForEntity("/api/quarantine?from=yesterday", JsonNode.class).getBody().get("error")
+        assertThat(JsonBodies.read(operator().getForEntity("/api/quarantine?from=yesterday", String.class).getBody())
+                .get("error")
                 .asText()).startsWith("from: expected a date");
     }
 
@@ -247,18 +249,18 @@ abstract class QuarantineReplayPath {
     }
 
     private JsonNode get(String path) {
-        ResponseEntity<JsonNode> response = operator().getForEntity(path, JsonNode.class);
+        ResponseEntity<String> response = operator().getForEntity(path, String.class);
         assertThat(response.getStatusCode().value()).as(path).isEqualTo(200);
-        return response.getBody();
+        return JsonBodies.read(response.getBody());
     }
 
     private int getStatus(String path) {
-        return operator().getForEntity(path, JsonNode.class).getStatusCode().value();
+        return operator().getForEntity(path, String.class).getStatusCode().value();
     }
 
     private JsonNode post(String path, int expectedStatus) {
-        ResponseEntity<JsonNode> response = operator().postForEntity(path, null, JsonNode.class);
+        ResponseEntity<String> response = operator().postForEntity(path, null, String.class);
         assertThat(response.getStatusCode().value()).as(path + ": " + response.getBody()).isEqualTo(expectedStatus);
-        return response.getBody();
+        return JsonBodies.read(response.getBody());
     }
 }
