@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,11 +48,17 @@ public class RouteControl {
     private final CamelContext camel;
     private final Routes routes;
     private final AuditLog audit;
+    private final OperatorHolds holds;
 
-    RouteControl(CamelContext camel, Routes routes, AuditLog audit) {
+    RouteControl(CamelContext camel, Routes routes, AuditLog audit, Clock clock) {
         this.camel = camel;
         this.routes = routes;
         this.audit = audit;
+        this.holds = new OperatorHolds(camel, clock);
+    }
+
+    OperatorHolds holds() {
+        return holds;
     }
 
     public ActionResult act(String id, Command command, String actor, String comment) {
@@ -82,6 +89,11 @@ public class RouteControl {
             return ActionResult.not(Status.FAILED, why);
         }
         String after = routes.state(id);
+        if (command == Command.STOP || command == Command.SUSPEND) {
+            holds.hold(id, after, actor, comment);
+        } else if ("started".equals(after)) {
+            holds.release(id);
+        }
         String said = before.equals(after) ? "route '" + id + "' was already " + after : "route '" + id + "': " + before
                 + " → " + after;
         audit.record(actor, command.action(), target, comment, AuditLog.Outcome.DONE, said);

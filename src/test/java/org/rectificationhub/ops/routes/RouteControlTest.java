@@ -127,6 +127,22 @@ class RouteControlTest {
     }
 
     @Test
+    void routesAnOperatorSuspendedOrStoppedShowInHealthsDetailsWhileTheHubStaysUp() {
+        post("/api/routes/inbox-guard/suspend?comment=quiet please", 200);
+        post("/api/routes/file-inbox/stop", 200);
+
+        ResponseEntity<String> health = operator().getForEntity("/actuator/health", String.class);
+        assertThat(health.getStatusCode().value()).as(health.getBody()).isEqualTo(200);
+        JsonNode routes = JsonBodies.read(health.getBody()).at("/components/routes");
+        assertThat(routes.get("status").asText()).as(health.getBody()).isEqualTo("UP");
+        assertThat(routes.at("/details/inbox-guard/state").asText()).isEqualTo("suspended");
+        assertThat(routes.at("/details/inbox-guard/by").asText()).isEqualTo("operator");
+        assertThat(routes.at("/details/inbox-guard/since").asText()).isNotBlank();
+        assertThat(routes.at("/details/file-inbox/state").asText()).isEqualTo("stopped");
+        assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
     void anUnknownRouteIsNotFoundAndARouteSwitchedOffByConfigurationIsNotStarted() {
         JsonNode unknown = post("/api/routes/no-such-route/stop", 404);
         JsonNode off = post("/api/routes/kafka-inbound/start", 409);
