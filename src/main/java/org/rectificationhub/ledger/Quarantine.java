@@ -26,8 +26,8 @@ import java.util.Optional;
 
 /**
  * Every rejected document with a reason a person can act on. The input behind it is stored once; a document keeps
- * its own bytes when it is a part of the input, else refers to the input by index. Taking the same input again
- * adds nothing: each input and each document has a de-duplication key.
+ * its own bytes when it is a part of the input, else refers to the input by index. Taking the same arrival again
+ * adds nothing: each arrival and each document of it has a de-duplication key.
  */
 @Component
 public class Quarantine {
@@ -65,9 +65,16 @@ public class Quarantine {
         this.maxStoredBytes = (int) Math.min(Integer.MAX_VALUE - 8, properties.limits().maxInputSize().toBytes());
     }
 
-    /** Stores the input once and each rejected document once; returns the quarantine ids in the given order. */
+    /**
+     * Stores each arrival of an input once and each of its rejected documents once; returns the quarantine ids in
+     * the given order. An arrival is the input's bytes, where it came from (file, topic-partition@offset, mail) and
+     * when: the same arrival taken again (after a crash, or replayed) is one row, while the same bytes arriving again
+     * (a department re-sending the same empty file) are a new row, whatever became of the first.
+     */
     public List<Long> record(Input input, List<Rejected> rejected) {
-        String inputKey = CanonicalJson.sha256(input.channel() + "\n" + input.department() + "\n" + input.sha256());
+        String inputKey = CanonicalJson.sha256(input.channel() + "\n" + input.department() + "\n" + input.sha256()
+                + "\n" + input.source() + "\n" + (input.arrivedAt() == null ? ""
+                : input.arrivedAt().truncatedTo(ChronoUnit.MICROS)));
         long inputId = existing("quarantine_input", inputKey).orElseGet(() -> insertInput(input, inputKey));
         List<Long> ids = new ArrayList<>(rejected.size());
         for (Rejected document : rejected) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.ledger.Quarantine;
 import org.rectificationhub.support.Examples;
 import org.rectificationhub.support.HubFolders;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +17,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 import static org.rectificationhub.support.Examples.ECONOMY;
 import static org.rectificationhub.support.Examples.OFFICE;
 
-/** Quarantine per document: an input is stored once, each rejected document once, however often it comes. */
+/** Quarantine per document: each arrival of an input is stored once, each rejected document of it once. */
 @SpringBootTest(properties = "hub.limits.max-input-size=1MB")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QuarantineStorageTest {
@@ -39,9 +42,12 @@ class QuarantineStorageTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    Quarantine quarantine;
+
     @Test
     @Order(1)
-    void aThousandDocumentsWithFiveHundredBadOnesStoreAtMostTwiceTheInputAndATakenAgainInputAddsNoRows() {
+    void aThousandDocumentsWithFiveHundredBadOnesStoreAtMostTwiceTheInputAndTheSameFileSentAgainIsANewArrival() {
         hub.drop(OFFICE, "round.json", Examples.roundJson().toString());
         hub.awaitInboxEmpty(Duration.ofSeconds(30));
         ArrayNode documents = CanonicalJson.mapper().createArrayNode();
@@ -65,9 +71,33 @@ class QuarantineStorageTest {
         hub.awaitInboxEmpty(Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(10)).until(() -> hub.files("error").stream()
                 .filter(p -> p.toString().endsWith("-half-bad.json")).count() == 2);
-        assertThat(rows("economic-development/half-bad.json")).isEqualTo(500);
+        assertThat(rows("economic-development/half-bad.json")).as("the same file sent again is a second arrival")
+                .isEqualTo(1000);
         assertThat(jdbc.queryForObject("select count(*) from quarantine_input where source = ?", Long.class,
-                "economic-development/half-bad.json")).isEqualTo(1);
+                "economic-development/half-bad.json")).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from ledger_entry where update_id like 'half-%'", Long.class))
+                .isEqualTo(500);
+    }
+
+    @Test
+    @Order(4)
+    void theSameArrivalTakenTwiceIsOneRowAndTwoEmptyFilesAreTwo() {
+        Quarantine.Input arrival = new Quarantine.Input("file", ECONOMY, "economic-development/empty-1.json", 0,
+                CanonicalJson.sha256(new byte[0]), new byte[0], null, "empty-1.json", null,
+                Instant.parse("2026-12-01T08:00:00.123456789Z"));
+        List<Quarantine.Rejected> empty = List.of(new Quarantine.Rejected(1, null, "the file is empty", null));
+
+        List<Long> first = quarantine.record(arrival, empty);
+        List<Long> again = quarantine.record(arrival, empty);
+        List<Long> otherFile = quarantine.record(new Quarantine.Input("file", ECONOMY,
+                "economic-development/empty-2.json", 0, arrival.sha256(), new byte[0], null, "empty-2.json", null,
+                arrival.arrivedAt()), empty);
+        List<Long> sentAgainLater = quarantine.record(new Quarantine.Input("file", ECONOMY, arrival.source(), 0,
+                arrival.sha256(), new byte[0], null, "empty-1.json", null, arrival.arrivedAt().plusSeconds(60)), empty);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(otherFile).doesNotContainAnyElementsOf(first);
+        assertThat(sentAgainLater).doesNotContainAnyElementsOf(first).doesNotContainAnyElementsOf(otherFile);
     }
 
     @Test

@@ -84,7 +84,8 @@ public class InboxFiles {
             if (!givenUp) {
                 throw unreadable;
             }
-            return Input.of("file", sender, relativeName, new byte[0], name, Map.of());
+            return Input.of("file", sender, relativeName, new byte[0], name, Map.of())
+                    .at(Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant());
         }
     }
 
