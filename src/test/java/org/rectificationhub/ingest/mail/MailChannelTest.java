@@ -41,17 +41,13 @@ import static org.awaitility.Awaitility.await;
 class MailChannelTest {
 
     static final HubFolders hub = HubFolders.create();
-    static final int SMTP = MailBox.freePort();
-    static final int IMAP = MailBox.freePort();
     static final String OFFICE = "rectification-office@localhost";
-    static final MailBox mail = new MailBox(SMTP, IMAP);
+    static final MailBox mail = new MailBox(MailBox.freePort(), MailBox.freePort());
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         hub.register(registry);
-        registry.add("hub.mail.enabled", () -> "true");
-        registry.add("hub.mail.smtp-port", () -> SMTP);
-        registry.add("hub.mail.imap-port", () -> IMAP);
+        mail.register(registry);
     }
 
     @Autowired
