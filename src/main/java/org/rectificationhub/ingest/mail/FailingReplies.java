@@ -1,5 +1,6 @@
 package org.rectificationhub.ingest.mail;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,7 +35,12 @@ class FailingReplies {
 
     /** For the channel's note: empty when every reply went out. */
     String summary() {
-        List<Failing> failing = failing();
+        List<Failing> failing;
+        try {
+            failing = failing();
+        } catch (DataAccessException unknown) {
+            return "; failing replies unknown (the database did not answer: " + unknown.getMessage() + ")";
+        }
         if (failing.isEmpty()) {
             return "";
         }

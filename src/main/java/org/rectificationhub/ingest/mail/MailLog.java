@@ -36,8 +36,8 @@ class MailLog {
     }
 
     boolean taken(String key, String content) {
-        return !jdbc.queryForList("select 1 from mail_message where message_key = ? and content_sha256 = ?",
-                Integer.class, key, content).isEmpty();
+        return jdbc.queryForObject("select count(*) from mail_message where message_key = ? and content_sha256 = ?",
+                Integer.class, key, content) > 0;
     }
 
     /** The mail taken, with its reply (pending) or none; a second note of the same mail changes nothing. */

@@ -131,6 +131,9 @@ class MailChannelTest {
         assertThat(hubMail("outage-1").isSet(Flags.Flag.SEEN)).isFalse();
         assertThat(replyTo("outage-1")).isNull();
         assertThat(quarantined("第四巡察组台账.csv")).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from quarantine_input where source = ?", Long.class,
+                "<outage-1@office.example>")).as("the hub's own failure is not the mail's: nothing of it quarantined")
+                .isZero();
 
         FaultyDatabase.heal();
         await().atMost(Duration.ofSeconds(30)).until(() -> replyTo("outage-1") != null);
