@@ -6,85 +6,87 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
-import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.FlagTerm;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads the hub's mailbox (routes/mail-inbound.camel.yaml ticks it): the unseen mails, oldest first, each taken
- * whole and then flagged seen. Bodies are fetched with PEEK, so reading alone never marks a mail seen: a mail is
- * seen only once every part of it is committed or quarantined and it is answered. The first failure of the hub's
- * own (the database, the mail server) ends the poll and leaves that mail and the rest unseen for the next one.
- * Written against Jakarta Mail rather than Camel's mail consumer because the settings decide protocol, server
- * and login (the embedded server or a real one), and the seen flag must wait for the ledger and the reply.
+ * Reads the hub's mailbox (routes/mail-inbound.camel.yaml ticks it): of the unseen mails, a fair share per sender
+ * ({@link FairTake}), each taken whole and then flagged seen, then the replies due. Bodies are fetched with PEEK, so
+ * reading alone never marks a mail seen: a mail is seen only once every part of it is committed or quarantined and
+ * its reply is noted. A mail that cannot be read is quarantined whole and the poll goes on (MailIntake); the first
+ * failure of the hub's own (the database, the mail server) ends the poll and leaves that mail and the rest unseen.
+ * Written against Jakarta Mail rather than Camel's mail consumer because the settings decide protocol, server and
+ * login (the embedded server or a real one), and the seen flag must wait for the ledger.
  */
 @Component("mailInbox")
 class MailInbox {
 
-    private static final int MAILS_PER_POLL = 50;
-    /** Mails up to this size have their headers fetched with the poll's others: at most 50 × 256 KB held at once. */
-    private static final int FETCHED_AT_ONCE_UP_TO = 256 * 1024;
-    private static final FetchProfile SIZES = new FetchProfile();
+    static final int MAILS_PER_POLL = 50;
     /**
-     * Every header, the envelope (with the arrival date) and the structure of the poll's mails, in one command.
-     * Asked one by one, each header the intake reads (Message-ID, From, Auto-Submitted, Authentication-Results, …)
-     * was a round trip of its own: 0.65 s a mail. Headers are fetched with PEEK, as the bodies are: nothing is
-     * flagged seen. A larger mail (its headers may be most of it) is still asked header by header.
+     * Unseen mails whose sender is looked at to share a poll out: a backlog of this many from one department still
+     * lets another's mail behind it into the next poll. Only the From header and the arrival date are fetched, in
+     * one command, not the server's envelope: some servers write a group or source-route From into it so that no
+     * client parses it, and a fetch of envelopes then fails for every mail with it.
      */
-    private static final FetchProfile AT_ONCE = new FetchProfile();
+    static final int LOOKED_AT = 5000;
+    private static final FetchProfile WHOSE = new FetchProfile();
 
     static {
-        SIZES.add(FetchProfile.Item.SIZE);
-        AT_ONCE.add(FetchProfile.Item.ENVELOPE);
-        AT_ONCE.add(FetchProfile.Item.CONTENT_INFO); // the structure: whether a mail is an automatic one
-        AT_ONCE.add(IMAPFolder.FetchProfileItem.HEADERS);
+        WHOSE.add("From");
+        WHOSE.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
     }
 
     private final MailSettings settings;
     private final MailIntake intake;
-    private final MailReplies replies;
+    private final MailSenders senders;
+    private final MailOutbox outbox;
 
-    MailInbox(MailSettings settings, MailIntake intake, MailReplies replies) {
+    MailInbox(MailSettings settings, MailIntake intake, MailSenders senders, MailOutbox outbox) {
         this.settings = settings;
         this.intake = intake;
-        this.replies = replies;
+        this.senders = senders;
+        this.outbox = outbox;
     }
 
+    /** One poll: returns how many mails it took. */
     public int poll() throws MessagingException, IOException {
         Store store = MailStore.open(settings, 10_000, 60_000);
         try {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);
+            List<Message> turn;
             try {
                 Message[] unseen = inbox.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
-                Message[] batch = Arrays.copyOf(unseen, Math.min(unseen.length, MAILS_PER_POLL));
-                inbox.fetch(batch, SIZES);
-                List<Message> small = new ArrayList<>();
-                for (Message mail : batch) {
-                    if (mail.getSize() >= 0 && mail.getSize() <= FETCHED_AT_ONCE_UP_TO) {
-                        small.add(mail);
-                    }
-                }
-                inbox.fetch(small.toArray(Message[]::new), AT_ONCE);
-                int taken = 0;
-                for (Message mail : batch) {
-                    intake.take((MimeMessage) mail);
+                Message[] waiting = Arrays.copyOf(unseen, Math.min(unseen.length, LOOKED_AT));
+                inbox.fetch(waiting, WHOSE);
+                turn = FairTake.of(Arrays.asList(waiting), this::department, MAILS_PER_POLL);
+                for (Message mail : turn) {
+                    intake.take(mail);
                     mail.setFlag(Flags.Flag.SEEN, true);
-                    taken++;
                 }
-                return taken;
             } finally {
                 inbox.close(false);
             }
+            outbox.sendDue(MAILS_PER_POLL);
+            return turn.size();
         } finally {
-            replies.pollEnded();
+            outbox.pollEnded();
             store.close();
+        }
+    }
+
+    /** Whose turn a mail waits in: its department's, by its From header, or no one's. */
+    private String department(Message mail) {
+        try {
+            String[] from = mail.getHeader("From");
+            return from == null || from.length != 1 ? null : senders.departmentOf(from[0]);
+        } catch (MessagingException unreadable) {
+            return null; // read again when the mail is taken, where a failure is the mail's or the server's
         }
     }
 }

@@ -1,9 +1,11 @@
 package org.rectificationhub.ingest.mail;
 
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.ingest.FailureCause;
 import org.rectificationhub.ingest.IngestReport;
 import org.rectificationhub.ingest.Input;
 import org.rectificationhub.ingest.Intake;
@@ -24,8 +26,9 @@ import java.util.Properties;
 /**
  * One mail through the one intake: every part it reads is an input of its own (so one bad attachment does not stop
  * the others), then one answer. A mail from an address no department may send from, forged by the trusted server's
- * verdict, or larger than the limit is quarantined whole and nothing of it is read. A mail answered before (read
- * again after a crash) is not taken again. Throws only for the hub's own failures: the mail then stays unseen.
+ * verdict, or larger than the limit is quarantined whole and nothing of it is read. A mail taken before (read
+ * again after a crash, or delivered twice) is not taken again. Throws only for the hub's own transient failures: the
+ * mail then stays unseen. Its reply is noted with it and sent by {@link MailOutbox}.
  */
 @Component
 class MailIntake {
@@ -39,10 +42,12 @@ class MailIntake {
     private final MailLog answered;
     private final MailSettings settings;
     private final SecurityEvents security;
+    private final UnreadableMail unreadable;
     private final Session parsing = Session.getInstance(new Properties());
 
     MailIntake(Intake intake, MailSenders senders, MailReplies replies, MailLog answered, MailSettings settings,
-               SecurityEvents security) {
+               SecurityEvents security, UnreadableMail unreadable) {
+        this.unreadable = unreadable;
         this.security = security;
         this.intake = intake;
         this.senders = senders;
@@ -51,25 +56,45 @@ class MailIntake {
         this.settings = settings;
     }
 
-    void take(MimeMessage mail) throws MessagingException, IOException {
-        RawMail raw = RawMail.of(mail, settings.maxMailSize().toBytes());
-        String key = key(mail, raw);
-        if (answered.answered(key)) {
+    /**
+     * One mail of the mailbox, read from its bytes as the server holds them (never from the server's envelope or
+     * MIME structure, which some servers get wrong for an odd mail). A mail that cannot be read, whatever throws, is
+     * quarantined whole with the reason and the poll goes on; only the hub's own transient failures (the database,
+     * the mail server) escape, and the mail then stays unseen for the next poll.
+     */
+    void take(Message stored) throws MessagingException, IOException {
+        RawMail raw = RawMail.of(stored, settings.maxMailSize().toBytes());
+        Instant arrived = arrival(stored);
+        String key = null;
+        try {
+            MimeMessage mail = new MimeMessage(parsing, new ByteArrayInputStream(raw.bytes()));
+            key = key(mail, raw);
+            read(mail, raw, key, arrived);
+        } catch (MessagingException | IOException | RuntimeException failure) {
+            if (FailureCause.isTransient(failure)) {
+                throw failure;
+            }
+            unreadable.quarantine(raw, key == null ? contentKey(raw) : key, arrived, failure);
+        }
+    }
+
+    private void read(MimeMessage mail, RawMail raw, String key, Instant arrived)
+            throws MessagingException, IOException {
+        if (answered.taken(key, raw.content())) {
             return;
         }
         MailSenders.Sender sender = senders.of(mail);
         boolean automatic = MailSenders.isAutomatic(mail);
         Map<String, String> headers = headers(mail);
-        Instant arrived = arrival(mail);
         Input whole = new Input(CHANNEL, sender.department(), key, raw.bytes(), raw.size(), raw.sha256(), "mail.eml",
                 null, headers, arrived);
-        String replyId = null;
+        MailReplies.Reply reply = null;
         if (!sender.known()) {
             security.unreadEntry(CHANNEL, sender.department() == null ? "unknown-sender" : "forged-sender",
                     sender.department(), key, sender.refusal());
             intake.refuse(whole, sender.refusal());
-            if (!automatic && sender.address() != null && replies.notice(mail, sender.address(), key)) {
-                replyId = MailReplies.replyId(key);
+            if (!automatic && sender.address() != null) {
+                reply = replies.notice(sender.address(), key, raw.content());
             }
         } else {
             List<MailReplies.PartResult> results = raw.over(settings.maxMailSize().toBytes())
@@ -78,12 +103,12 @@ class MailIntake {
                     + " attachments in several mails").outcomes()))
                     : takeParts(raw, whole, sender.department(), key, headers, arrived);
             if (!automatic) {
-                replyId = replies.answer(mail, sender.address(), key, results);
+                reply = replies.answer(mail, sender.address(), key, raw.content(), results);
             }
         }
-        answered.answered(key, raw.sha256(), sender.address(), sender.known() ? sender.department() : null, replyId);
+        answered.taken(key, raw, sender.address(), sender.known() ? sender.department() : null, reply);
         log.info("Mail {} from {} ({}): {}", key, sender.address(), sender.known() ? sender.department() : "refused",
-                replyId == null ? "no reply" : "answered " + replyId);
+                reply == null ? "no reply" : "reply " + reply.id());
     }
 
     private List<MailReplies.PartResult> takeParts(RawMail raw, Input whole, String department, String key,
@@ -124,16 +149,27 @@ class MailIntake {
      * When the mailbox got it (IMAP INTERNALDATE, set by the server, the same at every poll). Not the Date header:
      * the sender writes that.
      */
-    private static Instant arrival(MimeMessage mail) throws MessagingException {
-        java.util.Date date = mail.getReceivedDate();
-        return date == null ? null : date.toInstant();
+    private static Instant arrival(Message mail) {
+        try {
+            java.util.Date date = mail.getReceivedDate(); // fetched with the poll's others (MailInbox)
+            return date == null ? null : date.toInstant();
+        } catch (MessagingException unknown) {
+            return null;
+        }
     }
 
-    /** The Message-ID, or for a mail without one its hash: what makes a mail read twice the same mail. */
+    /**
+     * The Message-ID, or for a mail without one its content's hash: with the content hash (MailLog), what makes a
+     * mail read twice the same mail.
+     */
     private static String key(MimeMessage mail, RawMail raw) throws MessagingException {
         String id = mail.getMessageID();
-        return id == null || id.isBlank() || id.length() > 250 ? "sha256:" + raw.sha256()
+        return id == null || id.isBlank() || id.length() > 250 ? contentKey(raw)
                 : id.replaceAll("[\\r\\n\\t]", "").strip();
+    }
+
+    private static String contentKey(RawMail raw) {
+        return "content:" + raw.content();
     }
 
     private static Map<String, String> headers(MimeMessage mail) throws MessagingException {

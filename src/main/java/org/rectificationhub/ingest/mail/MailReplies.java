@@ -2,10 +2,7 @@ package org.rectificationhub.ingest.mail;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
+import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.ingest.IngestOutcome;
 import org.springframework.stereotype.Component;
 
@@ -15,13 +12,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * The hub's answers, by SMTP from its own address: one reply per mail to a department's address, in Chinese and
  * English, saying what was recorded (what it reports on, entry id and hash) and what was not and why. A sender the
  * hub does not know gets at most a fixed notice without details, and few of those (a forged From would otherwise
- * turn the hub into a source of backscatter). Every answer is marked Auto-Submitted, so robots do not answer it.
+ * turn the hub into a source of backscatter). Written here, sent by {@link MailOutbox}.
  */
 @Component
 class MailReplies {
@@ -37,16 +33,19 @@ class MailReplies {
     private final MailSettings settings;
     private final Clock clock;
     private final Deque<Instant> notices = new ArrayDeque<>();
-    /** Used by the mailbox's poll only, one poll at a time (the mail route's one thread). */
-    private Transport open;
 
     MailReplies(MailSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
     }
 
+    /** A reply as the outbox keeps it until it is sent. */
+    record Reply(String id, String to, String subject, String body) {
+    }
+
     /** The reply to a department's mail; its Message-ID is derived from the mail's, so a resend is recognisable. */
-    String answer(Message mail, String to, String key, List<PartResult> results) throws MessagingException {
+    Reply answer(Message mail, String to, String key, String content, List<PartResult> results)
+            throws MessagingException {
         StringBuilder recorded = new StringBuilder();
         StringBuilder refused = new StringBuilder();
         for (PartResult part : results) {
@@ -64,98 +63,36 @@ class MailReplies {
                 + "已记录 Recorded:\n" + (recorded.isEmpty() ? "- （无 none）\n" : recorded)
                 + "\n未记录 Not recorded:\n" + (refused.isEmpty() ? "- （无 none）\n" : refused
                 + "\n请修改后重新发送。Please correct these and send them again.\n");
-        return send(mail, to, "回执 Receipt: " + subject(mail), body, key);
+        return reply(to, "回执 Receipt: " + subject(mail), body, key, content);
     }
 
-    /** The fixed notice to an unknown or forged sender, if the hour's allowance is not spent. */
-    boolean notice(Message mail, String to, String key) throws MessagingException {
+    /** The fixed notice to an unknown or forged sender, if the hour's allowance is not spent; else null. */
+    Reply notice(String to, String key, String content) {
         synchronized (notices) {
             Instant now = clock.instant();
             while (!notices.isEmpty() && notices.peekFirst().isBefore(now.minus(Duration.ofHours(1)))) {
                 notices.pollFirst();
             }
             if (notices.size() >= settings.noticesPerHour()) {
-                return false;
+                return null;
             }
             notices.addLast(now);
         }
-        send(mail, to, "未处理 Not processed", NOTICE, key);
-        return true;
+        return reply(to, "未处理 Not processed", NOTICE, key, content);
     }
 
-    private String send(Message mail, String to, String subject, String body, String key) throws MessagingException {
-        MimeMessage reply = new MimeMessage(session()) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", replyId(key));
-            }
-        };
-        reply.setFrom(new InternetAddress(settings.address()));
-        reply.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-        reply.setSubject(subject, "UTF-8");
-        reply.setText(body, "UTF-8");
-        reply.setHeader("Auto-Submitted", "auto-replied");
-        String[] id = mail.getHeader("Message-ID");
-        if (id != null && id.length > 0) {
-            reply.setHeader("In-Reply-To", id[0]);
-            reply.setHeader("References", id[0]);
-        }
-        reply.saveChanges(); // what Transport.send would do: the Message-ID above, the MIME headers
-        transport(reply.getSession()).sendMessage(reply, reply.getAllRecipients());
-        return replyId(key);
+    private static Reply reply(String to, String subject, String body, String key, String content) {
+        return new Reply(replyId(key, content), to, subject, body);
     }
 
-    /**
-     * The poll's SMTP connection, opened by its first reply: a connection per reply (connect, EHLO, login) was the
-     * larger part of a mail's time. A send that fails on it fails the mail (left unseen, taken again), and the
-     * poll ends; the next poll opens a new one.
-     */
-    private Transport transport(Session session) throws MessagingException {
-        if (open == null || !open.isConnected()) {
-            Transport transport = session.getTransport("smtp");
-            if (settings.embedded()) {
-                transport.connect();
-            } else {
-                transport.connect(settings.login(), settings.password());
-            }
-            open = transport;
-        }
-        return open;
-    }
-
-    /** Closes the poll's SMTP connection (MailInbox, as each poll ends). */
-    void pollEnded() {
-        if (open != null) {
-            try {
-                open.close();
-            } catch (MessagingException e) {
-                // Closing only says goodbye to the server: every reply sent over it was accepted already.
-            }
-            open = null;
-        }
-    }
-
-    static String replyId(String key) {
-        return "<reply-" + org.rectificationhub.canonical.CanonicalJson.sha256(key).substring(0, 32)
-                + "@rectification-hub>";
+    /** Derived from the mail's Message-ID and content: the same mail's reply, sent again, keeps its Message-ID. */
+    static String replyId(String key, String content) {
+        return "<reply-" + CanonicalJson.sha256(key + " " + content).substring(0, 32) + "@rectification-hub>";
     }
 
     private static String subject(Message mail) throws MessagingException {
         String subject = mail.getSubject();
-        return subject == null ? "" : subject.replaceAll("[\\r\\n\\t]+", " ").strip();
-    }
-
-    private Session session() {
-        Properties p = new Properties();
-        p.put("mail.smtp.host", settings.smtpServer());
-        p.put("mail.smtp.port", String.valueOf(settings.smtpPort()));
-        p.put("mail.smtp.connectiontimeout", "10000");
-        p.put("mail.smtp.timeout", "30000");
-        if (!settings.embedded()) {
-            p.put("mail.smtp.auth", "true");
-            p.put("mail.smtp.starttls.enable", String.valueOf(settings.smtpStarttls()));
-            p.put("mail.smtp.starttls.required", String.valueOf(settings.smtpStarttls()));
-        }
-        return Session.getInstance(p);
+        String line = subject == null ? "" : subject.replaceAll("[\\r\\n\\t]+", " ").strip();
+        return line.length() <= 200 ? line : line.substring(0, 200) + "…"; // mail_message.reply_subject is bounded
     }
 }

@@ -1,11 +1,12 @@
 package org.rectificationhub.ingest.mail;
 
-import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.rectificationhub.department.Department;
 import org.rectificationhub.department.Departments;
+import org.rectificationhub.ingest.Reasons;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
@@ -31,6 +32,8 @@ class MailSenders {
         }
     }
 
+    /** RFC 5321's longest path; no server delivers to a longer one, and the hub keeps none (mail_message). */
+    private static final int MAX_ADDRESS = 254;
     private static final Pattern DMARC = Pattern.compile("(?i)\\bdmarc\\s*=\\s*([a-z]+)");
 
     private final Map<String, String> byAddress = new LinkedHashMap<>();
@@ -51,11 +54,14 @@ class MailSenders {
     }
 
     Sender of(Message mail) throws MessagingException {
-        Address[] from = mail.getFrom();
-        if (from == null || from.length != 1 || !(from[0] instanceof InternetAddress address)) {
-            return new Sender(null, null, "the mail must have exactly one From address");
+        String[] header = mail.getHeader("From");
+        InternetAddress address = header == null || header.length != 1 ? null : single(header[0]);
+        if (address == null) {
+            return new Sender(null, null, "the mail must have exactly one From address, an ordinary one (not a group,"
+                    + " not a source route), and its From header " + (header == null || header.length == 0
+                    ? "is missing" : Reasons.quote(header[0]) + " is not that"));
         }
-        String email = address.getAddress() == null ? "" : address.getAddress().strip().toLowerCase(Locale.ROOT);
+        String email = address.getAddress().strip().toLowerCase(Locale.ROOT);
         String department = byAddress.get(email);
         if (department == null) {
             return new Sender(email, null, "the sender " + email + " is not an address any department may send"
@@ -70,14 +76,32 @@ class MailSenders {
     }
 
     /**
-     * The department whose address the mail comes from, by its From address alone (no verdict on forgery), or
-     * null: how the console tells whose mail waits unseen.
+     * The department whose address a From header names (no verdict on forgery), or null: how the console tells
+     * whose mail waits unseen, and how a poll gives each department its turn.
      */
-    String departmentOf(Message mail) throws MessagingException {
-        Address[] from = mail.getFrom();
-        return from != null && from.length == 1 && from[0] instanceof InternetAddress address
-                && address.getAddress() != null
-                ? byAddress.get(address.getAddress().strip().toLowerCase(Locale.ROOT)) : null;
+    String departmentOf(String fromHeader) {
+        InternetAddress address = fromHeader == null ? null : single(fromHeader);
+        return address == null ? null : byAddress.get(address.getAddress().strip().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The one address of a From header, or null: none, several, a group ({@code grp: a@b, c@d;}), a source route
+     * ({@code <@host:a@b>}) or anything else no strict reading accepts. Read from the header itself, never from the
+     * IMAP server's envelope, which some servers write wrongly for such a From (and one bad envelope then fails the
+     * whole fetch).
+     */
+    private static InternetAddress single(String fromHeader) {
+        try {
+            InternetAddress[] parsed = InternetAddress.parseHeader(fromHeader, true);
+            if (parsed.length != 1 || parsed[0].isGroup() || parsed[0].getAddress() == null) {
+                return null;
+            }
+            parsed[0].validate();
+            String address = parsed[0].getAddress();
+            return address.startsWith("@") || address.length() > MAX_ADDRESS ? null : parsed[0];
+        } catch (AddressException unreadable) {
+            return null;
+        }
     }
 
     /** The DMARC result of the trusted server's own Authentication-Results header, if one is configured. */
@@ -102,8 +126,8 @@ class MailSenders {
         String auto = first(mail, "Auto-Submitted");
         String precedence = first(mail, "Precedence");
         String returnPath = first(mail, "Return-Path");
-        Address[] from = mail.getFrom();
-        String sender = from != null && from.length > 0 ? from[0].toString().toLowerCase(Locale.ROOT) : "";
+        String from = first(mail, "From");
+        String sender = from == null ? "" : from.toLowerCase(Locale.ROOT);
         return auto != null && !auto.strip().equalsIgnoreCase("no")
                 || precedence != null && precedence.strip().toLowerCase(Locale.ROOT).matches("bulk|junk|list")
                 || returnPath != null && returnPath.strip().equals("<>")

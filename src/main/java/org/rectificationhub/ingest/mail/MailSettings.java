@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,11 @@ import java.util.Map;
  * @param maxParts           parts read from one mail
  * @param maxDepth           nesting of multiparts
  * @param noticesPerHour     fixed notices to unknown or forged senders, at most this many an hour in all
+ * @param replySmtpPort      where replies are sent, if not to {@code smtpPort} (0): the embedded server listens on
+ *                           {@code smtpPort}, while its replies may go through another server
+ * @param replyRetry         the first wait before a reply the server refused for now is tried again; it doubles,
+ *                           up to an hour
+ * @param replyAttempts      a reply still refused after this many attempts is kept failed, for operators to see
  */
 @ConfigurationProperties("hub.mail")
 record MailSettings(
@@ -45,7 +51,10 @@ record MailSettings(
         @DefaultValue("5MB") DataSize maxAttachmentSize,
         @DefaultValue("50") int maxParts,
         @DefaultValue("8") int maxDepth,
-        @DefaultValue("20") int noticesPerHour) {
+        @DefaultValue("20") int noticesPerHour,
+        @DefaultValue("0") int replySmtpPort,
+        @DefaultValue("1m") Duration replyRetry,
+        @DefaultValue("8") int replyAttempts) {
 
     boolean embedded() {
         return imapHost.isBlank();
@@ -57,6 +66,10 @@ record MailSettings(
 
     String smtpServer() {
         return smtpHost.isBlank() ? (embedded() ? "127.0.0.1" : imapHost) : smtpHost;
+    }
+
+    int replyPort() {
+        return replySmtpPort > 0 ? replySmtpPort : smtpPort;
     }
 
     /** The IMAP login: the configured user, else the mailbox address (the embedded server's convention). */

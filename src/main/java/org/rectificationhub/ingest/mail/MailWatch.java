@@ -7,6 +7,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.search.FlagTerm;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.rectificationhub.ShortCache;
 import org.rectificationhub.department.Department;
 import org.rectificationhub.department.Departments;
@@ -23,8 +24,9 @@ import java.util.Map;
 
 /**
  * The mail channel's backlog: the unseen mails in the hub's mailbox, per department by their From address (what
- * the hub has not taken yet; it flags a mail seen once it is recorded and answered). The mailbox is opened read-only
- * and only envelopes are fetched, for at most {@value #LOOKED_AT} mails, at most every few seconds.
+ * the hub has not taken yet; it flags a mail seen once it is recorded), and the replies that fail. The mailbox is
+ * opened read-only and only From headers are fetched, for at most {@value #LOOKED_AT} mails, at most every few
+ * seconds.
  */
 @Component
 class MailWatch implements ChannelWatch {
@@ -35,12 +37,15 @@ class MailWatch implements ChannelWatch {
 
     private final MailSettings settings;
     private final MailSenders senders;
+    private final FailingReplies replies;
     private final Departments departments;
     private final Clock clock;
     private final ShortCache<Backlog> cache;
 
-    MailWatch(MailSettings settings, MailSenders senders, Departments departments, Clock clock) {
+    MailWatch(MailSettings settings, MailSenders senders, FailingReplies replies, Departments departments,
+              Clock clock) {
         this.settings = settings;
+        this.replies = replies;
         this.senders = senders;
         this.departments = departments;
         this.clock = clock;
@@ -80,15 +85,17 @@ class MailWatch implements ChannelWatch {
 
     private Backlog count(Message[] unseen, String mailbox) throws MessagingException {
         Message[] looked = Arrays.copyOf(unseen, Math.min(unseen.length, LOOKED_AT));
-        FetchProfile envelopes = new FetchProfile();
-        envelopes.add(FetchProfile.Item.ENVELOPE);
+        FetchProfile whose = new FetchProfile(); // not the envelope: MailInbox says why
+        whose.add("From");
+        whose.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
         if (looked.length > 0) {
-            looked[0].getFolder().fetch(looked, envelopes);
+            looked[0].getFolder().fetch(looked, whose);
         }
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, Instant> oldest = new LinkedHashMap<>();
         for (Message mail : looked) {
-            String department = senders.departmentOf(mail);
+            String[] from = mail.getHeader("From");
+            String department = from == null || from.length != 1 ? null : senders.departmentOf(from[0]);
             String key = department == null ? "" : department;
             counts.computeIfAbsent(key, k -> new long[1])[0]++;
             Instant arrived = mail.getReceivedDate() == null ? null : mail.getReceivedDate().toInstant();
@@ -106,6 +113,6 @@ class MailWatch implements ChannelWatch {
         Backlog.Waiting strangers = new Backlog.Waiting(counts.getOrDefault("", new long[1])[0], oldest.get(""), null,
                 partial);
         return new Backlog(channel(), Backlog.RUNNING, "mails", "mailbox " + mailbox + ": " + unseen.length
-                + " unseen", waiting, strangers, clock.instant());
+                + " unseen" + replies.summary(), waiting, strangers, clock.instant());
     }
 }

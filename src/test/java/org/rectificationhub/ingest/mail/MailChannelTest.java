@@ -41,17 +41,13 @@ import static org.awaitility.Awaitility.await;
 class MailChannelTest {
 
     static final HubFolders hub = HubFolders.create();
-    static final int SMTP = MailBox.freePort();
-    static final int IMAP = MailBox.freePort();
     static final String OFFICE = "rectification-office@localhost";
-    static final MailBox mail = new MailBox(SMTP, IMAP);
+    static final MailBox mail = new MailBox(MailBox.freePort(), MailBox.freePort());
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         hub.register(registry);
-        registry.add("hub.mail.enabled", () -> "true");
-        registry.add("hub.mail.smtp-port", () -> SMTP);
-        registry.add("hub.mail.imap-port", () -> IMAP);
+        mail.register(registry);
     }
 
     @Autowired
@@ -135,6 +131,9 @@ class MailChannelTest {
         assertThat(hubMail("outage-1").isSet(Flags.Flag.SEEN)).isFalse();
         assertThat(replyTo("outage-1")).isNull();
         assertThat(quarantined("第四巡察组台账.csv")).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from quarantine_input where source = ?", Long.class,
+                "<outage-1@office.example>")).as("the hub's own failure is not the mail's: nothing of it quarantined")
+                .isZero();
 
         FaultyDatabase.heal();
         await().atMost(Duration.ofSeconds(30)).until(() -> replyTo("outage-1") != null);

@@ -8,6 +8,7 @@ import org.rectificationhub.support.MailBox;
 import org.springframework.util.unit.DataSize;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +22,12 @@ class MailWatchTest {
 
     private static MailSettings settings(boolean enabled, int imapPort) {
         return new MailSettings(enabled, "", imapPort, "imap", "", 3025, false, "hub@localhost", "", "", Map.of(), "",
-                "", DataSize.ofMegabytes(10), DataSize.ofMegabytes(5), 50, 8, 20);
+                "", DataSize.ofMegabytes(10), DataSize.ofMegabytes(5), 50, 8, 20, 0, Duration.ofMinutes(1), 8);
     }
 
     private static MailWatch watch(MailSettings settings) {
-        return new MailWatch(settings, new MailSenders(settings, DEPARTMENTS), DEPARTMENTS, Clock.systemUTC());
+        // No failing replies are asked for: neither case reaches a mailbox whose note would list them.
+        return new MailWatch(settings, new MailSenders(settings, DEPARTMENTS), null, DEPARTMENTS, Clock.systemUTC());
     }
 
     @Test

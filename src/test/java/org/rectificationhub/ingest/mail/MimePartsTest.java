@@ -9,6 +9,7 @@ import org.springframework.util.unit.DataSize;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,7 +21,7 @@ class MimePartsTest {
 
     private static final MailSettings SETTINGS = new MailSettings(true, "", 3143, "imap", "", 3025, false,
             "hub@localhost", "", "", Map.of(), "localhost", "", DataSize.ofKilobytes(200), DataSize.ofKilobytes(8),
-            6, 3, 20);
+            6, 3, 20, 0, Duration.ofMinutes(1), 8);
 
     /** Bytes as a client sends 8-bit text (UTF-8); the base64 and header-encoded parts are ASCII anyway. */
     private static List<MailPart> parts(String raw) throws Exception {
