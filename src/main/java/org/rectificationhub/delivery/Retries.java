@@ -2,6 +2,7 @@ package org.rectificationhub.delivery;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -45,10 +46,17 @@ public final class Retries {
         return attempts >= parkAfter;
     }
 
-    /** The failure as operators read it: its type and message, bounded. */
+    /**
+     * The failure as operators read it, bounded: its root cause first (a broker's refusal wrapped by Camel, a file
+     * the site cannot write), then what it was caught as.
+     */
     public static String error(Throwable failure) {
-        String error = failure.getClass().getSimpleName() + (failure.getMessage() == null ? ""
-                : ": " + failure.getMessage());
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
+        String error = describe(root) + (root == failure ? "" : " (in " + describe(failure) + ")");
         return error.length() > MAX_ERROR_CHARS ? error.substring(0, MAX_ERROR_CHARS) : error;
+    }
+
+    private static String describe(Throwable failure) {
+        return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
     }
 }
