@@ -114,10 +114,21 @@ class OutboxRelay {
         }
     }
 
+    /**
+     * Marks the rows delivered; the same rounds' rows still backing off follow at once: a round delivered is a round
+     * mended (an operator replayed one of its entries, say), and its others need not wait out their back-off.
+     */
     private void delivered(Collection<Claimed> rows, Instant now) {
         jdbc.batchUpdate("update outbox set delivered_at = ?, attempts = attempts + 1, last_error = null,"
                 + " next_attempt_at = null, failing_since = null where id = ?", rows.stream()
                 .map(row -> new Object[]{at(now), row.id()}).toList());
+        List<Object> rounds = rows.stream().map(row -> (Object) row.entry().roundId()).distinct().toList();
+        List<Object> args = new ArrayList<>(List.of(target.name()));
+        args.addAll(rounds);
+        jdbc.update("update outbox set next_attempt_at = null where target = ? and next_attempt_at is not null"
+                + " and delivered_at is null and parked_at is null and exists (select 1 from ledger_entry e"
+                + " where e.id = outbox.entry_id and e.round_id in (" + placeholders(rounds.size()) + "))",
+                args.toArray());
     }
 
     private void failed(Collection<Claimed> rows, String error, Instant now) {

@@ -130,7 +130,16 @@ public class OutboxState {
     int replay(String target, List<Long> entryIds) {
         String again = "update outbox set next_attempt_at = null, parked_at = null, failing_since = null, attempts = 0";
         if (entryIds.isEmpty()) {
-            return jdbc.update(again + " where target = ? and delivered_at is null and attempts > 0", target);
+            // rows the relay holds right now are being tried: they are left to that attempt, not waited for
+            List<Long> failed = jdbc.queryForList("select id from outbox where target = ? and delivered_at is null"
+                    + " and attempts > 0 for update skip locked", Long.class, target);
+            int replayed = 0;
+            for (int from = 0; from < failed.size(); from += 500) {
+                List<Long> chunk = failed.subList(from, Math.min(failed.size(), from + 500));
+                replayed += jdbc.update(again + " where delivered_at is null and id in ("
+                        + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", chunk.toArray());
+            }
+            return replayed;
         }
         int replayed = 0;
         for (Long entryId : entryIds) {

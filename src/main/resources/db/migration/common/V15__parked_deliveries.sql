@@ -2,6 +2,8 @@
 -- operator replays it (DeliveryReplay). failing_since is when its current run of failures began.
 alter table outbox add column failing_since timestamp with time zone;
 alter table outbox add column parked_at timestamp with time zone;
+-- the rows backing off, few, found without reading every pending row (a delivered round's others follow it)
+create index outbox_backing_off on outbox (target, next_attempt_at);
 
 -- The commission's snapshots are an outbox of their own: taken and stored first, then sent as stored, so a snapshot
 -- sent again (a retry, a crash before the mark, an operator's replay) is the same record with the same id. Each

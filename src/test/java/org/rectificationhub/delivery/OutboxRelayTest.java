@@ -74,9 +74,12 @@ class OutboxRelayTest {
     }
 
     private static DeliveryRelays relays(HikariDataSource db, DeliveryTarget target, int parkAfter) {
+        return relays(db, target, Retries.of(Duration.ofMillis(50), Duration.ofMillis(200), parkAfter));
+    }
+
+    private static DeliveryRelays relays(HikariDataSource db, DeliveryTarget target, Retries retries) {
         return new DeliveryRelays(List.of(target), new JdbcTemplate(db), new DataSourceTransactionManager(db),
-                new SimpleMeterRegistry(), 200, Retries.of(Duration.ofMillis(50), Duration.ofMillis(200), parkAfter),
-                null);
+                new SimpleMeterRegistry(), 200, retries, null);
     }
 
     /** Three rounds and {@code updates} progress updates spread over them: every entry accepted. */
@@ -222,6 +225,29 @@ class OutboxRelayTest {
             relays.drainAll();
             Thread.sleep(10);
         }
+    }
+
+    @Test
+    void anEntryReplayedAndDeliveredBringsItsRoundsOtherFailedEntriesAlongButNoOtherRounds() {
+        HikariDataSource db = h2();
+        JdbcTemplate jdbc = new JdbcTemplate(db);
+        long committed = commitBurst(TestLedgers.on(db, "hub-1"), 30);
+        Map<Long, AtomicInteger> seen = new ConcurrentHashMap<>();
+        Recorder target = new Recorder(seen);
+        target.failing.set(true);
+        DeliveryRelays relays = relays(db, target, Retries.of(Duration.ofMinutes(10), Duration.ofMinutes(10), 100));
+        relays.drainAll();
+        assertThat(new OutboxState(jdbc).failed(TARGET)).isEqualTo(committed);
+
+        target.failing.set(false);
+        List<Long> round = jdbc.queryForList("select id from ledger_entry where round_id = 'relay-round-1'"
+                + " order by id", Long.class);
+        assertThat(new OutboxState(jdbc).replay(TARGET, List.of(round.get(0)))).isEqualTo(1);
+        relays.drainAll();
+        relays.drainAll();
+
+        assertThat(seen.keySet()).as("the round mended, not the others").containsExactlyInAnyOrderElementsOf(round);
+        assertThat(new OutboxState(jdbc).failed(TARGET)).isEqualTo(committed - round.size());
     }
 
     @Test
