@@ -57,11 +57,16 @@ class SnapshotSends {
         this.lock = Databases.isPostgres(jdbc) ? " for update skip locked" : " for update";
     }
 
-    /** Sends each round's oldest unsent snapshot that is due; how many went out. */
+    /**
+     * Sends each round's oldest unsent snapshot if it is due; how many went out. A round whose oldest is backing off
+     * or parked sends no later one, so the commission gets a round's snapshots in order.
+     */
     int sendDue() {
-        List<Map<String, Object>> due = jdbc.queryForList("select round_id, min(snapshot_no) as snapshot_no"
-                + " from commission_snapshot where sent_at is null and parked_at is null and (next_attempt_at is null"
-                + " or next_attempt_at <= ?) group by round_id order by round_id", Timestamp.from(clock.instant()));
+        List<Map<String, Object>> due = jdbc.queryForList("select s.round_id, s.snapshot_no from commission_snapshot s"
+                + " where s.sent_at is null and s.parked_at is null and (s.next_attempt_at is null"
+                + " or s.next_attempt_at <= ?) and s.snapshot_no = (select min(o.snapshot_no) from commission_snapshot o"
+                + " where o.round_id = s.round_id and o.sent_at is null) order by s.round_id",
+                Timestamp.from(clock.instant()));
         int sent = 0;
         for (Map<String, Object> row : due) {
             String roundId = (String) row.get("round_id");
