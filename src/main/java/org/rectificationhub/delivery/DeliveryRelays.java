@@ -41,7 +41,10 @@ public class DeliveryRelays implements DisposableBean {
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final Map<String, Instant> failingSince = new ConcurrentHashMap<>();
     private final Map<String, String> lastError = new ConcurrentHashMap<>();
-    /** A target that took nothing of its last batch rests (in-memory back-off), so an outage does not try every row. */
+    /**
+     * A target that refused a batch of several rounds whole looks down: it rests (an in-memory back-off), so an
+     * outage does not try, and in the end park, every row; any delivery ends the rest.
+     */
     private final Map<String, Instant> restingUntil = new ConcurrentHashMap<>();
     private final Map<String, Integer> refusedInARow = new ConcurrentHashMap<>();
     private final Map<String, DeliveryTarget> targets = new LinkedHashMap<>();
@@ -119,6 +122,7 @@ public class DeliveryRelays implements DisposableBean {
                     if (round.delivered() == 0) {
                         return;
                     }
+                    refusedInARow.remove(name);
                     counter(name, "delivered").increment(round.delivered());
                 } else if (round.delivered() > 0) {
                     refusedInARow.remove(name);
