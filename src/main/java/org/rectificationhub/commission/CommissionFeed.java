@@ -7,6 +7,8 @@ import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.ingest.IntakeLoad;
 import org.rectificationhub.ledger.Checkpoint;
 import org.rectificationhub.ledger.Checkpoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -17,17 +19,20 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What routes/commission-feed.camel.yaml ticks: due snapshots; every HUB_COMMISSION_CALENDAR_CHECK the
- * time-driven alerts and the digest; then every alert and signed checkpoint not yet on the feed (each sent once,
- * marked in the transaction that sent it).
+ * What routes/commission-feed.camel.yaml ticks: due snapshots taken, then sent each on its own (SnapshotSends);
+ * every HUB_COMMISSION_CALENDAR_CHECK the time-driven alerts and the digest; then every alert and signed checkpoint
+ * not yet on the feed (each sent once, marked in the transaction that sent it). Each stage runs whatever the one
+ * before did: a snapshot the broker refuses, or a round that cannot be read, delays no alert and no checkpoint.
  */
 @Component("commissionFeed")
 class CommissionFeed {
 
+    private static final Logger log = LoggerFactory.getLogger(CommissionFeed.class);
     private static final int ALERTS_PER_TICK = 500;
 
     private final IntakeLoad load;
     private final SnapshotFeed snapshots;
+    private final SnapshotSends sends;
     private final TimedAlerts timed;
     private final AlertBook alerts;
     private final Checkpoints checkpoints;
@@ -41,13 +46,14 @@ class CommissionFeed {
     private final Clock clock;
     private volatile Instant lastCalendarCheck;
 
-    CommissionFeed(SnapshotFeed snapshots, TimedAlerts timed, AlertBook alerts, Checkpoints checkpoints,
+    CommissionFeed(SnapshotFeed snapshots, SnapshotSends sends, TimedAlerts timed, AlertBook alerts, Checkpoints checkpoints,
                    FeedSender sender, Digests digests, JdbcTemplate jdbc, PlatformTransactionManager transactions,
                    HubProperties hub, CommissionSettings settings, Clock clock, IntakeLoad load) {
         this.load = load;
         this.settings = settings;
         this.clock = clock;
         this.snapshots = snapshots;
+        this.sends = sends;
         this.timed = timed;
         this.alerts = alerts;
         this.checkpoints = checkpoints;
@@ -64,17 +70,27 @@ class CommissionFeed {
         if (load.fanOutShouldYield()) {
             return;
         }
-        snapshots.sendDue();
+        stage("snapshots", snapshots::takeDue);
+        stage("snapshot sends", sends::sendDue);
         Instant now = clock.instant();
         if (lastCalendarCheck == null || !now.isBefore(lastCalendarCheck.plus(settings.calendarCheck()))) {
             // Deadlines, silence, days and digests move with the calendar: scanning every problem each second
             // (the feed's tick) would be work for nothing.
-            timed.raise();
-            digests.writeIfDue();
+            stage("timed alerts", timed::raise);
+            stage("digest", digests::writeIfDue);
             lastCalendarCheck = now;
         }
-        transactions.executeWithoutResult(tx -> sendAlerts());
-        transactions.executeWithoutResult(tx -> sendCheckpoints());
+        stage("alerts", () -> transactions.executeWithoutResult(tx -> sendAlerts()));
+        stage("checkpoints", () -> transactions.executeWithoutResult(tx -> sendCheckpoints()));
+    }
+
+    /** One stage of the tick; its failure (the broker, the database) is tried again next tick and stops no other. */
+    private static void stage(String name, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            log.warn("Commission feed: {} failed, tried again next tick: {}", name, e.toString());
+        }
     }
 
     private void sendAlerts() {

@@ -2,6 +2,7 @@ package org.rectificationhub.commission;
 
 import org.rectificationhub.delivery.CommittedEntry;
 import org.rectificationhub.delivery.DeliveryTarget;
+import org.rectificationhub.delivery.HeldItem;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +14,8 @@ import java.util.List;
  * The outbox target "commission". Runs inside the relay's transaction: each entry is noted for the round's next
  * snapshot and watched for steps back, and both are marked delivered together. Nothing is sent from here; the feed
  * (CommissionFeed) gathers a round's entries for HUB_COMMISSION_WINDOW and sends one snapshot. An entry handed over
- * again (a replay) is already noted and changes nothing.
+ * again is already noted and changes nothing; an operator's replay sends again the snapshots that listed the entries
+ * (or every failed and parked one), as they were sent (SnapshotSends).
  */
 @Component("commission")
 class CommissionTarget implements DeliveryTarget {
@@ -21,9 +23,11 @@ class CommissionTarget implements DeliveryTarget {
     private final JdbcTemplate jdbc;
     private final ItemWatch watch;
     private final Clock clock;
+    private final SnapshotSends snapshots;
 
-    CommissionTarget(JdbcTemplate jdbc, ItemWatch watch, Clock clock) {
+    CommissionTarget(JdbcTemplate jdbc, ItemWatch watch, Clock clock, SnapshotSends snapshots) {
         this.jdbc = jdbc;
+        this.snapshots = snapshots;
         this.watch = watch;
         this.clock = clock;
     }
@@ -44,5 +48,15 @@ class CommissionTarget implements DeliveryTarget {
                 watch.observe(entry);
             }
         }
+    }
+
+    @Override
+    public List<HeldItem> failedItems(int limit) {
+        return snapshots.failed(limit);
+    }
+
+    @Override
+    public int resend(List<Long> entryIds) {
+        return snapshots.resend(entryIds);
     }
 }

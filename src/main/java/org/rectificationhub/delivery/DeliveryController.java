@@ -18,7 +18,7 @@ import java.util.Set;
 @RequestMapping("/api/deliveries")
 class DeliveryController {
 
-    private static final Set<String> STATES = Set.of("pending", "failed", "delivered");
+    private static final Set<String> STATES = Set.of("pending", "failed", "parked", "delivered");
 
     private final Deliveries deliveries;
     private final DeliveryReplay replay;
@@ -26,6 +26,12 @@ class DeliveryController {
     DeliveryController(Deliveries deliveries, DeliveryReplay replay) {
         this.deliveries = deliveries;
         this.replay = replay;
+    }
+
+    /** Each target: what waits, what failed or is parked, since when and why, and what it holds that failed. */
+    @GetMapping("/targets")
+    List<Deliveries.Target> targets() {
+        return deliveries.targets();
     }
 
     @GetMapping
@@ -38,7 +44,7 @@ class DeliveryController {
         return ResponseEntity.ok(deliveries.rows(target, state, Math.max(1, Math.min(limit, 5000))));
     }
 
-    /** The given entries (entryIds=1,2,3) again, or, with none given, every failed one right now. */
+    /** The given entries (entryIds=1,2,3) again, or, with none given, every failed and parked one right now. */
     @PostMapping("/{target}/replay")
     ResponseEntity<?> replay(@PathVariable String target, @RequestParam(required = false) List<Long> entryIds,
                              Authentication operator) {

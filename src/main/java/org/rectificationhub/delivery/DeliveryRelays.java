@@ -16,7 +16,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +41,14 @@ public class DeliveryRelays implements DisposableBean {
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final Map<String, Instant> failingSince = new ConcurrentHashMap<>();
     private final Map<String, String> lastError = new ConcurrentHashMap<>();
+    /**
+     * A target that refused a batch of several rounds whole looks down: it rests (an in-memory back-off), so an
+     * outage does not try, and in the end park, every row; any delivery ends the rest.
+     */
+    private final Map<String, Instant> restingUntil = new ConcurrentHashMap<>();
+    private final Map<String, Integer> refusedInARow = new ConcurrentHashMap<>();
+    private final Map<String, DeliveryTarget> targets = new LinkedHashMap<>();
+    private final Retries retries;
     private final OutboxState state;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
@@ -51,20 +58,20 @@ public class DeliveryRelays implements DisposableBean {
     @Autowired
     DeliveryRelays(ObjectProvider<DeliveryTarget> provided, JdbcTemplate jdbc, PlatformTransactionManager transactions,
                    MeterRegistry meters, @Value("${hub.delivery.batch:200}") int batch,
-                   @Value("${hub.delivery.first-back-off:1s}") Duration firstBackOff,
-                   @Value("${hub.delivery.max-back-off:5m}") Duration maxBackOff, IntakeLoad load) {
-        this(provided.orderedStream().toList(), jdbc, transactions, meters, batch, firstBackOff, maxBackOff, load);
+                   Retries retries, IntakeLoad load) {
+        this(provided.orderedStream().toList(), jdbc, transactions, meters, batch, retries, load);
     }
 
     DeliveryRelays(List<DeliveryTarget> targets, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                   MeterRegistry meters, int batch, Duration firstBackOff, Duration maxBackOff, IntakeLoad load) {
+                   MeterRegistry meters, int batch, Retries retries, IntakeLoad load) {
         this.load = load;
+        this.retries = retries;
         this.state = new OutboxState(jdbc);
         this.meters = meters;
         boolean postgres = Databases.isPostgres(jdbc);
         for (DeliveryTarget target : targets) {
-            relays.put(target.name(), new OutboxRelay(target, jdbc, transactions, postgres, batch, firstBackOff,
-                    maxBackOff, clock));
+            this.targets.put(target.name(), target);
+            relays.put(target.name(), new OutboxRelay(target, jdbc, transactions, postgres, batch, retries, clock));
             threads.put(target.name(), Executors.newSingleThreadExecutor(r -> new Thread(r, "relay-" + target.name())));
             running.put(target.name(), new AtomicBoolean());
             Gauge.builder("hub.delivery.lag.seconds", state, s -> s.oldestPendingAgeSeconds(target.name(), clock))
@@ -83,8 +90,10 @@ public class DeliveryRelays implements DisposableBean {
         if (load != null && load.fanOutShouldYield()) {
             return;
         }
+        Instant now = clock.instant();
         relays.forEach((name, relay) -> {
-            if (running.get(name).compareAndSet(false, true)) {
+            Instant rest = restingUntil.get(name);
+            if ((rest == null || !now.isBefore(rest)) && running.get(name).compareAndSet(false, true)) {
                 threads.get(name).submit(() -> drain(relay));
             }
         });
@@ -105,9 +114,19 @@ public class DeliveryRelays implements DisposableBean {
                     lastError.put(name, round.failure());
                     counter(name, "failed").increment();
                     log.warn("Delivery to {} failed, will retry with back-off: {}", name, round.failure());
-                    return;
-                }
-                if (round.delivered() > 0) {
+                    if (round.targetRefused()) {
+                        int refused = refusedInARow.merge(name, 1, Integer::sum);
+                        restingUntil.put(name, clock.instant().plus(retries.backOff(refused)));
+                        return;
+                    }
+                    if (round.delivered() == 0) {
+                        return;
+                    }
+                    refusedInARow.remove(name);
+                    counter(name, "delivered").increment(round.delivered());
+                } else if (round.delivered() > 0) {
+                    refusedInARow.remove(name);
+                    restingUntil.remove(name);
                     failingSince.remove(name);
                     lastError.remove(name);
                     counter(name, "delivered").increment(round.delivered());
@@ -134,6 +153,10 @@ public class DeliveryRelays implements DisposableBean {
 
     List<String> targets() {
         return List.copyOf(relays.keySet());
+    }
+
+    Optional<DeliveryTarget> target(String name) {
+        return Optional.ofNullable(targets.get(name));
     }
 
     private Counter counter(String target, String outcome) {

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * An operator sends entries to a delivery target again (the API, the console): the given ones, or every failed one
- * now. History is never touched; only the outbox rows' delivery state. Audited, refusals included.
+ * now, parked ones included, and what the target holds of them (a commission snapshot) is sent again. History is
+ * never touched; only the delivery state. Audited, refusals included.
  */
 @Component
 public class DeliveryReplay {
@@ -41,15 +42,18 @@ public class DeliveryReplay {
             return new Result(false, 0, relays.targets());
         }
         int replayed;
+        int resent;
         try {
             replayed = state.replay(target, entryIds);
+            resent = relays.target(target).map(t -> t.resend(entryIds)).orElse(0);
         } catch (RuntimeException failed) {
             audit.recordAlone(actor, ACTION, on, null, failed.toString());
             throw failed;
         }
-        audit.record(actor, ACTION, on, null, AuditLog.Outcome.DONE, (entryIds.isEmpty() ? "every failed entry"
-                : "entries " + entryIds) + ": " + replayed + " outbox rows to go out again");
+        audit.record(actor, ACTION, on, null, AuditLog.Outcome.DONE, (entryIds.isEmpty()
+                ? "every failed and parked entry" : "entries " + entryIds) + ": " + replayed
+                + " outbox rows to go out again" + (resent > 0 ? ", " + resent + " items the target holds" : ""));
         relays.tick();
-        return new Result(true, replayed, relays.targets());
+        return new Result(true, replayed + resent, relays.targets());
     }
 }

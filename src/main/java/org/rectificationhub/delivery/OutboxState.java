@@ -5,7 +5,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -20,7 +22,8 @@ public class OutboxState {
     /**
      * What became of one entry for one target.
      *
-     * @param state delivered, pending (not tried yet) or failed (tried, still pending: retried with back-off)
+     * @param state delivered, pending (not tried yet), failed (tried, still pending: retried with back-off) or
+     *              parked (failed too often: tried again only when an operator replays it)
      */
     public record Delivery(String target, String state, OffsetDateTime createdAt, OffsetDateTime deliveredAt,
                            int attempts, String lastError, OffsetDateTime nextAttemptAt) {
@@ -37,10 +40,16 @@ public class OutboxState {
                 target);
     }
 
-    /** Tried and still not delivered. */
+    /** Tried and still not delivered, to be tried again (parked ones not counted). */
     long failed(String target) {
         return jdbc.queryForObject("select count(*) from outbox where target = ? and delivered_at is null"
-                + " and attempts > 0", Long.class, target);
+                + " and attempts > 0 and parked_at is null", Long.class, target);
+    }
+
+    /** Failed too often: waiting for an operator's replay. */
+    long parked(String target) {
+        return jdbc.queryForObject("select count(*) from outbox where target = ? and delivered_at is null"
+                + " and parked_at is not null", Long.class, target);
     }
 
     double oldestPendingAgeSeconds(String target, Clock clock) {
@@ -50,15 +59,17 @@ public class OutboxState {
                 : Duration.between(oldest.get(0).toInstant(), clock.instant()).toMillis() / 1000.0;
     }
 
-    /** pending (not yet tried), failed (tried, still pending) or delivered rows, newest first, bounded. */
+    /** pending (not yet delivered), failed (tried, to be tried again), parked or delivered rows, newest first. */
     List<Map<String, Object>> rows(String target, String state, int limit) {
         String where = switch (state) {
             case "delivered" -> "o.delivered_at is not null";
-            case "failed" -> "o.delivered_at is null and o.attempts > 0";
+            case "failed" -> "o.delivered_at is null and o.attempts > 0 and o.parked_at is null";
+            case "parked" -> "o.delivered_at is null and o.parked_at is not null";
             default -> "o.delivered_at is null";
         };
         return jdbc.query("select o.entry_id, e.round_id, o.target, o.created_at, o.delivered_at, o.attempts,"
-                + " o.last_error, o.next_attempt_at from outbox o join ledger_entry e on e.id = o.entry_id"
+                + " o.last_error, o.next_attempt_at, o.failing_since, o.parked_at from outbox o"
+                + " join ledger_entry e on e.id = o.entry_id"
                 + " where o.target = ? and " + where + " order by o.entry_id desc limit ?", (rs, i) -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("entryId", rs.getLong("entry_id"));
@@ -69,6 +80,8 @@ public class OutboxState {
             row.put("attempts", rs.getInt("attempts"));
             row.put("lastError", rs.getString("last_error"));
             row.put("nextAttemptAt", rs.getObject("next_attempt_at", OffsetDateTime.class));
+            row.put("failingSince", rs.getObject("failing_since", OffsetDateTime.class));
+            row.put("parkedAt", rs.getObject("parked_at", OffsetDateTime.class));
             return row;
         }, target, limit);
     }
@@ -79,13 +92,15 @@ public class OutboxState {
         List<Long> ids = List.copyOf(entryIds);
         for (int from = 0; from < ids.size(); from += 500) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            jdbc.query("select entry_id, target, created_at, delivered_at, attempts, last_error, next_attempt_at from"
+            jdbc.query("select entry_id, target, created_at, delivered_at, attempts, last_error, next_attempt_at,"
+                    + " parked_at from"
                     + " outbox where entry_id in (" + String.join(",", Collections.nCopies(chunk.size(), "?"))
                     + ") order by entry_id, target", (ResultSet rs) -> {
                 OffsetDateTime delivered = rs.getObject("delivered_at", OffsetDateTime.class);
                 int attempts = rs.getInt("attempts");
                 deliveries.computeIfAbsent(rs.getLong("entry_id"), id -> new ArrayList<>()).add(new Delivery(
-                        rs.getString("target"), delivered != null ? "delivered" : attempts > 0 ? "failed" : "pending",
+                        rs.getString("target"), delivered != null ? "delivered"
+                        : rs.getObject("parked_at") != null ? "parked" : attempts > 0 ? "failed" : "pending",
                         rs.getObject("created_at", OffsetDateTime.class), delivered, attempts,
                         rs.getString("last_error"), rs.getObject("next_attempt_at", OffsetDateTime.class)));
             }, chunk.toArray());
@@ -93,16 +108,43 @@ public class OutboxState {
         return deliveries;
     }
 
-    /** Delivers the given entries again (or every failed one, when none are given), from now. */
+    /**
+     * A round the target took but could not finish later (the site writes a round once its interval has passed,
+     * after the relay handed it over): the round's newest delivered row goes back to failed with the error, so the
+     * relay tries it again with back-off and, failing on, parks it. A row still pending is left as it is.
+     */
+    public void reopen(String target, String roundId, String error, Instant now) {
+        Long newest = jdbc.queryForObject("select max(o.id) from outbox o join ledger_entry e on e.id = o.entry_id"
+                + " where o.target = ? and e.round_id = ?", Long.class, target, roundId);
+        if (newest != null) {
+            jdbc.update("update outbox set delivered_at = null, attempts = 1, last_error = ?, failing_since = ?,"
+                    + " next_attempt_at = null, parked_at = null where id = ? and delivered_at is not null", error,
+                    OffsetDateTime.ofInstant(now, ZoneOffset.UTC), newest);
+        }
+    }
+
+    /**
+     * Delivers the given entries again (or every failed and parked one, when none are given), from now: a fresh
+     * run, so a row that fails again is retried with back-off from the first step before it is parked again.
+     */
     int replay(String target, List<Long> entryIds) {
+        String again = "update outbox set next_attempt_at = null, parked_at = null, failing_since = null, attempts = 0";
         if (entryIds.isEmpty()) {
-            return jdbc.update("update outbox set next_attempt_at = null where target = ? and delivered_at is null"
-                    + " and attempts > 0", target);
+            // rows the relay holds right now are being tried: they are left to that attempt, not waited for
+            List<Long> failed = jdbc.queryForList("select id from outbox where target = ? and delivered_at is null"
+                    + " and attempts > 0 for update skip locked", Long.class, target);
+            int replayed = 0;
+            for (int from = 0; from < failed.size(); from += 500) {
+                List<Long> chunk = failed.subList(from, Math.min(failed.size(), from + 500));
+                replayed += jdbc.update(again + " where delivered_at is null and id in ("
+                        + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", chunk.toArray());
+            }
+            return replayed;
         }
         int replayed = 0;
         for (Long entryId : entryIds) {
-            replayed += jdbc.update("update outbox set delivered_at = null, next_attempt_at = null where target = ?"
-                    + " and entry_id = ?", target, entryId);
+            replayed += jdbc.update(again + ", delivered_at = null where target = ? and entry_id = ?", target,
+                    entryId);
         }
         return replayed;
     }

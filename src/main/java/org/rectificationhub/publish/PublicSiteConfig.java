@@ -31,9 +31,11 @@ class PublicSiteConfig implements WebMvcConfigurer {
     private static final Logger log = LoggerFactory.getLogger(PublicSiteConfig.class);
 
     private final SiteGenerator generator;
+    private final SiteSchedule schedule;
 
-    PublicSiteConfig(SiteGenerator generator) {
+    PublicSiteConfig(SiteGenerator generator, SiteSchedule schedule) {
         this.generator = generator;
+        this.schedule = schedule;
     }
 
     @Override
@@ -72,7 +74,7 @@ class PublicSiteConfig implements WebMvcConfigurer {
     @EventListener(ApplicationReadyEvent.class)
     void regenerateAtStart() {
         try {
-            generator.regenerateAll();
+            schedule.regenerateAll();
         } catch (RuntimeException e) {
             log.warn("Could not regenerate the public site at start; the publication target will on the next delivery", e);
         }

@@ -7,6 +7,7 @@ import org.rectificationhub.DataDir;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.canonical.RoundRegistration;
+import org.rectificationhub.delivery.Retries;
 import org.rectificationhub.ledger.Checkpoint;
 import org.rectificationhub.ledger.Checkpoints;
 import org.rectificationhub.ledger.LedgerQueries;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,24 +70,31 @@ class SiteGenerator {
     /**
      * The rounds named, then everything shared by all rounds (index, site feed, checkpoints). A round's reports are
      * read since its last regeneration only (RoundReports), and only the pages of problems whose state or history
-     * changed are written again: the cost follows what changed, not the round's size.
+     * changed are written again: the cost follows what changed, not the round's size. A round that fails to render
+     * is left as it was, and the others are written: returns the ones that failed, with why.
      */
-    synchronized void regenerate(Collection<String> roundIds) {
+    synchronized Map<String, String> regenerate(Collection<String> roundIds) {
         List<Checkpoint> signed = checkpoints.stored();
+        Map<String, String> failed = new LinkedHashMap<>();
         for (String roundId : roundIds) {
             if (RoundRegistration.isSafeRoundId(roundId)) {
-                read(roundId).ifPresent(r -> writeRound(r, signed));
+                try {
+                    read(roundId).ifPresent(r -> writeRound(r, signed));
+                } catch (RuntimeException e) {
+                    failed.put(roundId, Retries.error(e));
+                }
             }
         }
         writeShared(signed);
+        return failed;
     }
 
     /** Every round from the ledger alone, every file written: at start, and whatever was kept is forgotten. */
-    synchronized void regenerateAll() {
+    synchronized Map<String, String> regenerateAll() {
         histories.clear();
         written.clear();
         pages.clear();
-        regenerate(queries.rounds().stream().map(r -> String.valueOf(r.get("roundId"))).toList());
+        return regenerate(queries.rounds().stream().map(r -> String.valueOf(r.get("roundId"))).toList());
     }
 
     private Optional<PublicRound> read(String roundId) {

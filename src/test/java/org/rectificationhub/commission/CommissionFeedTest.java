@@ -257,6 +257,11 @@ class CommissionFeedTest {
     }
 
     private KafkaConsumer<String, String> consumer() {
+        return consumer(brokers);
+    }
+
+    /** The commission's side of the feed: a consumer group of its own, from the topic's start. */
+    static KafkaConsumer<String, String> consumer(String brokers) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "the-commission-" + System.nanoTime());

@@ -42,10 +42,11 @@ class OutboxRelayTest {
         databases.forEach(HikariDataSource::close);
     }
 
-    /** Records every delivery; fails while told to. */
+    /** Records every delivery; fails while told to, or for a batch holding the refused round. */
     static final class Recorder implements DeliveryTarget {
         final Map<Long, AtomicInteger> deliveries;
         final AtomicBoolean failing = new AtomicBoolean();
+        volatile String refusedRound;
 
         Recorder(Map<Long, AtomicInteger> deliveries) {
             this.deliveries = deliveries;
@@ -61,13 +62,24 @@ class OutboxRelayTest {
             if (failing.get()) {
                 throw new IllegalStateException("the commission's system is down");
             }
+            if (entries.stream().anyMatch(e -> e.roundId().equals(refusedRound))) {
+                throw new IllegalArgumentException("the commission's system refuses " + refusedRound);
+            }
             entries.forEach(e -> deliveries.computeIfAbsent(e.entryId(), id -> new AtomicInteger()).incrementAndGet());
         }
     }
 
     private static DeliveryRelays relays(HikariDataSource db, DeliveryTarget target) {
+        return relays(db, target, 100);
+    }
+
+    private static DeliveryRelays relays(HikariDataSource db, DeliveryTarget target, int parkAfter) {
+        return relays(db, target, Retries.of(Duration.ofMillis(50), Duration.ofMillis(200), parkAfter));
+    }
+
+    private static DeliveryRelays relays(HikariDataSource db, DeliveryTarget target, Retries retries) {
         return new DeliveryRelays(List.of(target), new JdbcTemplate(db), new DataSourceTransactionManager(db),
-                new SimpleMeterRegistry(), 200, Duration.ofMillis(50), Duration.ofMillis(200), null);
+                new SimpleMeterRegistry(), 200, retries, null);
     }
 
     /** Three rounds and {@code updates} progress updates spread over them: every entry accepted. */
@@ -157,6 +169,85 @@ class OutboxRelayTest {
         assertThat(seen).hasSize((int) committed);
         assertThat(seen.values()).allMatch(count -> count.get() == 1);
         assertThat(relays.failingSince(TARGET)).isEmpty();
+    }
+
+    @Test
+    void aRoundTheTargetRefusesIsRetriedThenParkedWhileEveryOtherRoundIsDeliveredOnH2() throws Exception {
+        aRoundTheTargetRefusesFailsAlone(h2());
+    }
+
+    @Test
+    void aRoundTheTargetRefusesIsRetriedThenParkedWhileEveryOtherRoundIsDeliveredOnPostgres() throws Exception {
+        Assumptions.assumeTrue(TestDatabases.postgresUrl().isPresent(), TestDatabases.postgresMissingReason());
+        HikariDataSource db = TestDatabases.postgres(TestDatabases.postgresUrl().orElseThrow(),
+                TestDatabases.freshSchemaName());
+        databases.add(db);
+        aRoundTheTargetRefusesFailsAlone(db);
+    }
+
+    private void aRoundTheTargetRefusesFailsAlone(HikariDataSource db) throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(db);
+        long committed = commitBurst(TestLedgers.on(db, "hub-1"), 600);
+        List<Long> refused = jdbc.queryForList("select id from ledger_entry where round_id = 'relay-round-2'",
+                Long.class);
+        Map<Long, AtomicInteger> seen = new ConcurrentHashMap<>();
+        Recorder target = new Recorder(seen);
+        target.refusedRound = "relay-round-2";
+        DeliveryRelays relays = relays(db, target, 3);
+        OutboxState state = new OutboxState(jdbc);
+
+        drainUntilNothingIsDue(relays, jdbc);
+
+        assertThat(seen).as("every other round delivered, once").hasSize((int) committed - refused.size())
+                .doesNotContainKeys(refused.toArray(Long[]::new));
+        assertThat(seen.values()).allMatch(count -> count.get() == 1);
+        assertThat(state.parked(TARGET)).isEqualTo(refused.size());
+        assertThat(state.rows(TARGET, "parked", 1000)).hasSize(refused.size()).allSatisfy(row -> {
+            assertThat(row.get("roundId")).isEqualTo("relay-round-2");
+            assertThat(row.get("attempts")).isEqualTo(3);
+            assertThat((String) row.get("lastError")).contains("refuses relay-round-2");
+            assertThat(row.get("failingSince")).isNotNull();
+            assertThat(row.get("parkedAt")).isNotNull();
+        });
+
+        target.refusedRound = null;
+        assertThat(state.replay(TARGET, List.of())).isEqualTo(refused.size());
+        drainUntilNothingIsDue(relays, jdbc);
+        assertThat(seen).as("nothing lost").hasSize((int) committed);
+        assertThat(seen.values()).allMatch(count -> count.get() == 1);
+        assertThat(state.parked(TARGET)).isZero();
+    }
+
+    /** Drains until every row is delivered or parked; the back-offs here are tens of milliseconds. */
+    private static void drainUntilNothingIsDue(DeliveryRelays relays, JdbcTemplate jdbc) throws InterruptedException {
+        for (int round = 0; round < 1000 && jdbc.queryForObject("select count(*) from outbox where target = ? and"
+                + " delivered_at is null and parked_at is null", Long.class, TARGET) > 0; round++) {
+            relays.drainAll();
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void anEntryReplayedAndDeliveredBringsItsRoundsOtherFailedEntriesAlongButNoOtherRounds() {
+        HikariDataSource db = h2();
+        JdbcTemplate jdbc = new JdbcTemplate(db);
+        long committed = commitBurst(TestLedgers.on(db, "hub-1"), 30);
+        Map<Long, AtomicInteger> seen = new ConcurrentHashMap<>();
+        Recorder target = new Recorder(seen);
+        target.failing.set(true);
+        DeliveryRelays relays = relays(db, target, Retries.of(Duration.ofMinutes(10), Duration.ofMinutes(10), 100));
+        relays.drainAll();
+        assertThat(new OutboxState(jdbc).failed(TARGET)).isEqualTo(committed);
+
+        target.failing.set(false);
+        List<Long> round = jdbc.queryForList("select id from ledger_entry where round_id = 'relay-round-1'"
+                + " order by id", Long.class);
+        assertThat(new OutboxState(jdbc).replay(TARGET, List.of(round.get(0)))).isEqualTo(1);
+        relays.drainAll();
+        relays.drainAll();
+
+        assertThat(seen.keySet()).as("the round mended, not the others").containsExactlyInAnyOrderElementsOf(round);
+        assertThat(new OutboxState(jdbc).failed(TARGET)).isEqualTo(committed - round.size());
     }
 
     @Test

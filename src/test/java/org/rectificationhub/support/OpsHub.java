@@ -20,10 +20,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /**
  * One hub for the tests of the operators' read API: file drops and mail (its own server on free ports) on, Kafka
  * off, the database failing on demand, Prometheus scraped as in production. The test classes extending it share
- * one Spring context, so each uses rounds and departments of its own.
+ * one Spring context, so each uses rounds and departments of its own. Deliveries retry fast and park late: a test
+ * that heals the database watches the relay catch up by itself, as within a real outage's first minutes.
  */
 @SpringBootTest(properties = {"hub.mail.poll-delay=200", "hub.delivery.first-back-off=200ms",
-        "hub.delivery.max-back-off=1s"})
+        "hub.delivery.max-back-off=1s", "hub.delivery.park-after=200"})
 @AutoConfigureMockMvc
 @AutoConfigureMetrics
 @Import(FaultyDatabase.class)

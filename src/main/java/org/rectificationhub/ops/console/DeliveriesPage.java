@@ -14,13 +14,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Deliveries per target (the public site, the commission): what waits, what failed and why, how far behind; failed
- * entries sent again, all of a target's or one, through the same service as POST /api/deliveries/{target}/replay.
+ * Deliveries per target (the public site, the commission): what waits, what failed or is parked, why and since when,
+ * how far behind, and what the target holds that failed (the commission's snapshots); failed and parked entries sent
+ * again, all of a target's or one, through the same service as POST /api/deliveries/{target}/replay.
  */
 @Controller
 @RequestMapping("/ops/deliveries")
@@ -40,15 +42,23 @@ class DeliveriesPage {
     String show(Model model) {
         List<Deliveries.Target> targets = deliveries.targets();
         Map<String, List<Map<String, Object>>> failed = new LinkedHashMap<>();
-        targets.forEach(t -> failed.put(t.name(), t.failed() == 0 ? List.of()
-                : deliveries.rows(t.name(), "failed", FAILED_ROWS)));
+        targets.forEach(t -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            if (t.parked() > 0) {
+                rows.addAll(deliveries.rows(t.name(), "parked", FAILED_ROWS));
+            }
+            if (t.failed() > 0) {
+                rows.addAll(deliveries.rows(t.name(), "failed", FAILED_ROWS));
+            }
+            failed.put(t.name(), rows);
+        });
         model.addAttribute("targets", targets);
         model.addAttribute("failed", failed);
         model.addAttribute("failedLimit", FAILED_ROWS);
         return "ops/deliveries";
     }
 
-    /** Every failed entry of the target again, or only {@code entryId}; then back to the page, which says how many. */
+    /** Every failed and parked entry of the target again, or only {@code entryId}; back to the page, which says how many. */
     @PostMapping("/{target}/replay")
     String replay(@PathVariable String target, @RequestParam(required = false) Long entryId,
                   Authentication operator, RedirectAttributes next) {
