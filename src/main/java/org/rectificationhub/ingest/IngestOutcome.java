@@ -28,7 +28,7 @@ public record IngestOutcome(int index, String updateId, String status, Long entr
         return new IngestOutcome(index, updateId, "rejected", null, null, reason, quarantineId, null);
     }
 
-    /** Kept for an operator because the hub failed on it (see {@link Intake#park}): neither recorded nor rejected. */
+    /** Kept for an operator because the hub failed on it (see {@link Parking}): neither recorded nor rejected. */
     public static IngestOutcome parked(int index, String reason, long quarantineId) {
         return new IngestOutcome(index, null, PARKED, null, null, reason, quarantineId, null);
     }

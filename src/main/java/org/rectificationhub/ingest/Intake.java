@@ -28,10 +28,8 @@ import java.util.Map;
 @Component("intake")
 public class Intake {
 
-    /** The document index of a parked input: the hub failed before it knew the documents, so all are kept. */
+    /** The document index of a parked input ({@link Parking}): all its documents are kept, and replayed. */
     public static final int WHOLE_INPUT = 0;
-    static final String PARKED_REASON = "parked: the hub failed reading this input (its own fault, not the"
-            + " sender's); an operator replays it once mended. The error: ";
     static final String INTERNAL_REASON = "the hub could not record this document because of an internal error (not"
             + " a fault of the document); it is kept in quarantine and an operator will replay it";
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
@@ -70,20 +68,6 @@ public class Intake {
      */
     public IngestReport refuse(Input input, String reason) {
         return report(input, List.of(Reading.rejected(1, null, reason, null)), Collections.emptyIterator());
-    }
-
-    /**
-     * An input the hub failed on, after its retries, for a reason of its own (a defect, not the sender's fault):
-     * kept in quarantine as parked, with the error, for an operator to replay once mended. Its outcome says
-     * "parked", never "rejected".
-     */
-    public IngestOutcome park(Input input, String error) {
-        String reason = Reasons.bounded(PARKED_REASON + error);
-        long id = quarantine.park(quarantineInput(input), new Quarantine.Rejected(WHOLE_INPUT, null, reason, null));
-        IngestOutcome outcome = IngestOutcome.parked(WHOLE_INPUT, reason, id);
-        metrics.count(input.channel(), input.sender(), outcome.status());
-        log.error("{}: parked as quarantine #{} (the hub's fault): {}", input.source(), id, error);
-        return outcome;
     }
 
     /** Several inputs, one ledger transaction for all their valid documents (a Kafka batch); reports in order. */
@@ -208,7 +192,8 @@ public class Intake {
         return new IngestReport(outcomes);
     }
 
-    private static Quarantine.Input quarantineInput(Input input) {
+    /** The input as the quarantine keeps it. */
+    static Quarantine.Input quarantineInput(Input input) {
         return new Quarantine.Input(input.channel(), input.sender(), input.source(), input.size(), input.sha256(),
                 input.bytes(), headers(input), input.fileName(), input.declaredCharset(), input.receivedAt());
     }

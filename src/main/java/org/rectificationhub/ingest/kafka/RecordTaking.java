@@ -4,6 +4,7 @@ import org.rectificationhub.ingest.FailureCause;
 import org.rectificationhub.ingest.IngestReport;
 import org.rectificationhub.ingest.Input;
 import org.rectificationhub.ingest.Intake;
+import org.rectificationhub.ingest.Parking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,12 +28,14 @@ class RecordTaking {
     private static final Logger log = LoggerFactory.getLogger(RecordTaking.class);
 
     private final Intake intake;
+    private final Parking parking;
     private final int retries;
     private final long delayMs;
 
-    RecordTaking(Intake intake, @Value("${hub.retry.attempts}") int retries,
+    RecordTaking(Intake intake, Parking parking, @Value("${hub.retry.attempts}") int retries,
                  @Value("${hub.retry.delay}") long delayMs) {
         this.intake = intake;
+        this.parking = parking;
         this.retries = retries;
         this.delayMs = delayMs;
     }
@@ -74,7 +77,7 @@ class RecordTaking {
         }
         for (int i = 0; i < reports.length; i++) {
             if (reports[i] == null) {
-                reports[i] = new IngestReport(List.of(intake.park(inputs.get(i), failures[i].toString())));
+                reports[i] = new IngestReport(List.of(parking.park(inputs.get(i), failures[i].toString())));
             }
         }
         return Arrays.asList(reports);

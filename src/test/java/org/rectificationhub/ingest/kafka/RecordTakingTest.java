@@ -5,6 +5,7 @@ import org.rectificationhub.ingest.IngestOutcome;
 import org.rectificationhub.ingest.IngestReport;
 import org.rectificationhub.ingest.Input;
 import org.rectificationhub.ingest.Intake;
+import org.rectificationhub.ingest.Parking;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,8 @@ class RecordTakingTest {
     static final int RETRIES = 2;
 
     private final Intake intake = mock(Intake.class);
-    private final RecordTaking taking = new RecordTaking(intake, RETRIES, 1);
+    private final Parking parking = mock(Parking.class);
+    private final RecordTaking taking = new RecordTaking(intake, parking, RETRIES, 1);
     private final Input good = input("good");
     private final Input bad = input("bad");
     private final Input other = input("other");
@@ -42,14 +44,14 @@ class RecordTakingTest {
         when(intake.take(good)).thenReturn(recorded);
         when(intake.take(other)).thenReturn(recorded);
         when(intake.take(bad)).thenThrow(new IllegalStateException("round resolution broke"));
-        when(intake.park(eq(bad), anyString())).thenReturn(parked.outcomes().get(0));
+        when(parking.park(eq(bad), anyString())).thenReturn(parked.outcomes().get(0));
 
         List<IngestReport> reports = taking.takeAll(List.of(good, bad, other));
 
         assertThat(reports).containsExactly(recorded, parked, recorded);
         verify(intake, times(1 + RETRIES)).take(bad);
         verify(intake, times(1)).take(good);
-        verify(intake).park(eq(bad), argThat(error -> error.contains("round resolution broke")));
+        verify(parking).park(eq(bad), argThat(error -> error.contains("round resolution broke")));
     }
 
     @Test
@@ -60,7 +62,7 @@ class RecordTakingTest {
 
         assertThatThrownBy(() -> taking.takeAll(List.of(good, bad, other)))
                 .isInstanceOf(CannotCreateTransactionException.class);
-        verify(intake, never()).park(org.mockito.ArgumentMatchers.any(), anyString());
+        verify(parking, never()).park(org.mockito.ArgumentMatchers.any(), anyString());
     }
 
     @Test
