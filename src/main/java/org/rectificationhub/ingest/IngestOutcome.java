@@ -10,12 +10,14 @@ import org.rectificationhub.ledger.CommitResult;
  * file beside a file).
  *
  * @param index        position in the input, from 1
- * @param status       accepted, stale, duplicate or rejected
+ * @param status       accepted, stale, duplicate, rejected or parked (the hub's fault, kept for an operator)
  * @param quarantineId the quarantine record of a rejected document
  * @param about        what the document reports on (round, problem, measure), when it could be read
  */
 public record IngestOutcome(int index, String updateId, String status, Long entryId, String entryHash,
                             String reason, Long quarantineId, String about) {
+
+    public static final String PARKED = "parked";
 
     public static IngestOutcome of(int index, String updateId, CanonicalDocument document, CommitResult result) {
         return new IngestOutcome(index, updateId, result.outcome().name().toLowerCase(java.util.Locale.ROOT),
@@ -24,6 +26,11 @@ public record IngestOutcome(int index, String updateId, String status, Long entr
 
     public static IngestOutcome rejected(int index, String updateId, String reason, long quarantineId) {
         return new IngestOutcome(index, updateId, "rejected", null, null, reason, quarantineId, null);
+    }
+
+    /** Kept for an operator because the hub failed on it (see {@link Parking}): neither recorded nor rejected. */
+    public static IngestOutcome parked(int index, String reason, long quarantineId) {
+        return new IngestOutcome(index, null, PARKED, null, null, reason, quarantineId, null);
     }
 
     /** "round R, problem N, measure M" or "round R (K problems)": how a reply names a document to its sender. */

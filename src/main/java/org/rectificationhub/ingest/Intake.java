@@ -28,6 +28,8 @@ import java.util.Map;
 @Component("intake")
 public class Intake {
 
+    /** The document index of a parked input ({@link Parking}): all its documents are kept, and replayed. */
+    public static final int WHOLE_INPUT = 0;
     static final String INTERNAL_REASON = "the hub could not record this document because of an internal error (not"
             + " a fault of the document); it is kept in quarantine and an operator will replay it";
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
@@ -92,8 +94,14 @@ public class Intake {
      * One document of an input taken again (an operator's replay from quarantine): the input is read as it was the
      * first time and only the document at that index goes on; the others were recorded or quarantined then.
      * Rejected again, it is quarantined as before, and the same input and index find the same quarantine row.
+     * A parked input ({@link #WHOLE_INPUT}) is taken whole.
      */
     public IngestOutcome retake(Input input, int documentIndex) {
+        if (documentIndex == WHOLE_INPUT) {
+            // a parked input: every document of it goes on; what the operator is told is its first refusal, if any
+            List<IngestOutcome> outcomes = take(input).outcomes();
+            return outcomes.stream().filter(IngestOutcome::isRejected).findFirst().orElse(outcomes.get(0));
+        }
         Reading reading = Reading.at(reader.read(input), documentIndex);
         List<Submission> submissions = new ArrayList<>(1);
         submit(input, reading, submissions);
@@ -176,14 +184,18 @@ public class Intake {
             outcomes.add(null);
         }
         if (!rejected.isEmpty()) {
-            Iterator<Long> ids = quarantine.record(new Quarantine.Input(input.channel(), input.sender(),
-                    input.source(), input.size(), input.sha256(), input.bytes(), headers(input), input.fileName(),
-                    input.declaredCharset(), input.receivedAt()), rejected).iterator();
+            Iterator<Long> ids = quarantine.record(quarantineInput(input), rejected).iterator();
             Iterator<Quarantine.Rejected> each = rejected.iterator();
             outcomes.replaceAll(outcome -> outcome != null ? outcome : rejectedOutcome(each.next(), ids.next()));
         }
         outcomes.forEach(outcome -> note(input, outcome));
         return new IngestReport(outcomes);
+    }
+
+    /** The input as the quarantine keeps it. */
+    static Quarantine.Input quarantineInput(Input input) {
+        return new Quarantine.Input(input.channel(), input.sender(), input.source(), input.size(), input.sha256(),
+                input.bytes(), headers(input), input.fileName(), input.declaredCharset(), input.receivedAt());
     }
 
     private static IngestOutcome rejectedOutcome(Quarantine.Rejected rejected, long quarantineId) {

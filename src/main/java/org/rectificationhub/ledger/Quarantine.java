@@ -72,6 +72,18 @@ public class Quarantine {
      * (a department re-sending the same empty file) are a new row, whatever became of the first.
      */
     public List<Long> record(Input input, List<Rejected> rejected) {
+        return store(input, rejected, false);
+    }
+
+    /**
+     * Keeps a document the hub failed on (its own fault, not the sender's): stored like a rejected one, so an operator
+     * replays it the same way once mended, but marked as the hub's fault. Returns its quarantine id.
+     */
+    public long park(Input input, Rejected document) {
+        return store(input, List.of(document), true).get(0);
+    }
+
+    private List<Long> store(Input input, List<Rejected> rejected, boolean hubFault) {
         String inputKey = CanonicalJson.sha256(input.channel() + "\n" + input.department() + "\n" + input.sha256()
                 + "\n" + input.source() + "\n" + (input.arrivedAt() == null ? ""
                 : input.arrivedAt().truncatedTo(ChronoUnit.MICROS)));
@@ -79,7 +91,7 @@ public class Quarantine {
         List<Long> ids = new ArrayList<>(rejected.size());
         for (Rejected document : rejected) {
             String key = CanonicalJson.sha256(inputKey + "\n" + document.documentIndex());
-            ids.add(existing("quarantine", key).orElseGet(() -> insertDocument(input, inputId, document, key)));
+            ids.add(existing("quarantine", key).orElseGet(() -> insertDocument(input, inputId, document, key, hubFault)));
         }
         return ids;
     }
@@ -148,15 +160,15 @@ public class Quarantine {
                         : OffsetDateTime.ofInstant(input.arrivedAt(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
     }
 
-    private long insertDocument(Input input, long inputId, Rejected document, String key) {
+    private long insertDocument(Input input, long inputId, Rejected document, String key, boolean hubFault) {
         byte[] own = document.ownBytes();
         return insertOnce("quarantine", key, "insert into quarantine (received_at, hub_instance, channel, department,"
                 + " source, document_index, update_id, reason, original_size, original_sha256, original, input_id,"
-                + " dedup_key) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                + " dedup_key, hub_fault) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 now(), instanceId, input.channel(), truncate(input.department(), 64), truncate(input.source(), 512),
                 document.documentIndex(), truncate(document.updateId(), 128), document.reason(),
                 own == null ? input.size() : own.length, own == null ? input.sha256() : CanonicalJson.sha256(own),
-                own, inputId, key);
+                own, inputId, key, hubFault);
     }
 
     /** Another hub instance may store the same key at the same moment: then its row stands. */

@@ -56,7 +56,7 @@ public class QuarantineSearch {
     /** Rows meeting a condition on the quarantine's columns (as q.*), newest first, each with its resolution. */
     List<Map<String, Object>> where(String condition, List<Object> values, int limit) {
         String sql = "select q.id, q.received_at, q.channel, q.department, q.source,"
-                + " q.document_index, q.update_id, q.reason, q.original_size, q.input_id, r.result, r.state,"
+                + " q.document_index, q.update_id, q.reason, q.original_size, q.input_id, q.hub_fault, r.result, r.state,"
                 + " r.resolved_at, r.actor, r.entry_id, r.detail from quarantine q"
                 // the latest resolution of each row; the table holds one row per operator's action, so it stays small
                 + " left join (select quarantine_id, max(id) as last_id from quarantine_resolution group by"
@@ -76,6 +76,8 @@ public class QuarantineSearch {
             row.put("reason", rs.getString("reason"));
             row.put("originalSize", rs.getLong("original_size"));
             row.put("inputId", rs.getObject("input_id"));
+            // parked: the hub failed on it, not the sender; replayed like any other once mended
+            row.put("hubFault", rs.getBoolean("hub_fault"));
             String state = rs.getString("state");
             row.put("state", state == null ? QuarantineResolutions.OPEN : state);
             Map<String, Object> resolution = null;

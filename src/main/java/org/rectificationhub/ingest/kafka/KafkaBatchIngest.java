@@ -1,16 +1,11 @@
 package org.rectificationhub.ingest.kafka;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.support.DefaultMessage;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.department.Departments;
 import org.rectificationhub.ingest.IngestOutcome;
 import org.rectificationhub.ingest.IngestReport;
 import org.rectificationhub.ingest.Input;
-import org.rectificationhub.ingest.Intake;
 import org.rectificationhub.ingest.IntakeLoad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +18,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Hands a polled batch to the intake as one ledger transaction (routes/kafka-inbound.camel.yaml) and renders its
- * outcomes as receipts, one message per document. The topic is the sender's identity.
+ * Hands a polled batch to the intake as one ledger transaction (routes/kafka-inbound.camel.yaml), a record the hub
+ * fails on costing that record only ({@link RecordTaking}), and renders the outcomes as receipts, one per document,
+ * for {@link KafkaReceipts} to send. The topic is the sender's identity.
  */
 @Component("kafkaBatchIngest")
 class KafkaBatchIngest {
@@ -32,28 +28,28 @@ class KafkaBatchIngest {
     static final String CHANNEL = "kafka";
     private static final Logger log = LoggerFactory.getLogger(KafkaBatchIngest.class);
 
-    private final Intake intake;
+    private final RecordTaking taking;
     private final KafkaSettings settings;
     private final Departments departments;
     private final IntakeLoad load;
     private final int maxPollRecords;
 
-    KafkaBatchIngest(Intake intake, KafkaSettings settings, Departments departments, IntakeLoad load,
+    KafkaBatchIngest(RecordTaking taking, KafkaSettings settings, Departments departments, IntakeLoad load,
                      @Value("${hub.kafka.max-poll-records}") int maxPollRecords) {
-        this.intake = intake;
+        this.taking = taking;
         this.settings = settings;
         this.departments = departments;
         this.load = load;
         this.maxPollRecords = maxPollRecords;
     }
 
-    public List<Message> ingest(List<Exchange> batch, Exchange exchange, CamelContext context) {
+    public List<ReceiptMessage> ingest(List<Exchange> batch, Exchange exchange) {
         long started = System.nanoTime();
         load.batchTaken(batch.size(), maxPollRecords);
         List<InboundRecord> records = batch.stream().map(InboundRecord::of).toList();
         List<Input> inputs = records.stream().map(r -> r.toInput(settings.senderOf(r.topic()))).toList();
-        List<IngestReport> reports = intake.takeAll(inputs);
-        List<Message> receipts = new ArrayList<>();
+        List<IngestReport> reports = taking.takeAll(inputs);
+        List<ReceiptMessage> receipts = new ArrayList<>();
         Map<String, Integer> counts = new TreeMap<>();
         for (int i = 0; i < records.size(); i++) {
             InboundRecord record = records.get(i);
@@ -62,7 +58,7 @@ class KafkaBatchIngest {
                 counts.merge(outcome.status(), 1, Integer::sum);
                 // A topic of no configured department has no receipts topic to answer on.
                 if (departments.exists(sender)) {
-                    receipts.add(message(context, sender, Receipt.of(record, outcome)));
+                    receipts.add(message(sender, Receipt.of(record, outcome)));
                 }
             }
         }
@@ -72,13 +68,8 @@ class KafkaBatchIngest {
         return receipts;
     }
 
-    private Message message(CamelContext context, String sender, Receipt receipt) {
-        Message message = new DefaultMessage(context);
-        message.setBody(CanonicalJson.write(receipt));
-        message.setHeader(KafkaConstants.OVERRIDE_TOPIC, settings.receiptsTopic(sender));
-        if (receipt.updateId() != null) {
-            message.setHeader(KafkaConstants.KEY, receipt.updateId());
-        }
-        return message;
+    private ReceiptMessage message(String sender, Receipt receipt) {
+        return new ReceiptMessage(sender, settings.receiptsTopic(sender), receipt.updateId(),
+                CanonicalJson.write(receipt));
     }
 }

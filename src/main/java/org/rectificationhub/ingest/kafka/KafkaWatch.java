@@ -45,9 +45,11 @@ class KafkaWatch implements ChannelWatch {
     private final CamelContext camel;
     private final Clock clock;
     private final ShortCache<Backlog> cache;
+    private final OwedReceipts owed;
 
-    KafkaWatch(KafkaSettings settings, Departments departments, CamelContext camel, Clock clock) {
+    KafkaWatch(KafkaSettings settings, Departments departments, CamelContext camel, Clock clock, OwedReceipts owed) {
         this.settings = settings;
+        this.owed = owed;
         this.departments = departments;
         this.camel = camel;
         this.clock = clock;
@@ -92,6 +94,10 @@ class KafkaWatch implements ChannelWatch {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(settings.groupId())
                     .partitionsToOffsetAndMetadata().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
             partitions.forEach((department, owned) -> waiting.put(department, lag(owned, start, end, committed)));
+            for (OwedReceipts.Failing failing : owed.failing()) {
+                waiting.computeIfPresent(failing.department(), (d, w) -> new Backlog.Waiting(w.count(), w.oldest(),
+                        w.partitions(), owing(failing)));
+            }
             return new Backlog(channel(), Backlog.RUNNING, "records", "consumer group " + settings.groupId(), waiting,
                     null, clock.instant());
         } catch (InterruptedException e) {
@@ -107,6 +113,13 @@ class KafkaWatch implements ChannelWatch {
         } finally {
             admin.close(Duration.ofSeconds(1));
         }
+    }
+
+    /** A department's failing receipts topic: its records are taken, their receipts wait. */
+    private static String owing(OwedReceipts.Failing failing) {
+        return failing.owed() + " receipt(s) owed: " + failing.topic() + " refuses them since " + failing.since()
+                + " (tried " + failing.attempts() + " time(s), next at " + failing.nextAttempt() + "): "
+                + failing.error();
     }
 
     /** Lag per partition: from the committed offset, or, before the group's first commit, from the start. */

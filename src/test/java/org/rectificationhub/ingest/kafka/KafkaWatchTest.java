@@ -27,7 +27,7 @@ class KafkaWatchTest {
             kafka.getConfiguration().setBrokers("127.0.0.1:" + MailBox.freePort());
             camel.addComponent("kafka", kafka);
             KafkaWatch watch = new KafkaWatch(new KafkaSettings(true, 9092, 9093, 3, "rectification.updates.",
-                    "rectification.receipts.", "rectification-hub"), DEPARTMENTS, camel, Clock.systemUTC());
+                    "rectification.receipts.", "rectification-hub"), DEPARTMENTS, camel, Clock.systemUTC(), null);
 
             long started = System.nanoTime();
             Backlog backlog = watch.backlog();
@@ -41,7 +41,7 @@ class KafkaWatchTest {
     @Test
     void aKafkaChannelSwitchedOffSaysSoAndAsksNoBroker() {
         KafkaWatch watch = new KafkaWatch(new KafkaSettings(false, 9092, 9093, 3, "rectification.updates.",
-                "rectification.receipts.", "rectification-hub"), DEPARTMENTS, null, Clock.systemUTC());
+                "rectification.receipts.", "rectification-hub"), DEPARTMENTS, null, Clock.systemUTC(), null);
         assertThat(watch.backlog().state()).isEqualTo(Backlog.DISABLED);
         assertThat(watch.backlog().note()).contains("HUB_KAFKA_ENABLED=false");
     }
