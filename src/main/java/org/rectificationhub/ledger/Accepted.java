@@ -13,8 +13,16 @@ record Accepted(List<Finding> findings) {
 
     static final Accepted NONE = new Accepted(List.of());
 
-    /** What cleared breaks accepted, in the order they were found. */
+    /**
+     * What cleared breaks accepted, in the order they were found. A database the hub has not yet migrated to keep
+     * breaks (the offline command migrates nothing) has accepted none.
+     */
     static Accepted in(JdbcTemplate jdbc) {
+        Integer tables = jdbc.queryForObject("select count(*) from information_schema.tables"
+                + " where lower(table_name) = 'ledger_break' and table_schema = current_schema", Integer.class);
+        if (tables == 0) {
+            return NONE;
+        }
         return new Accepted(jdbc.query("select accept_kind, accept_key, accept_value, at_position from ledger_break"
                         + " where cleared_at is not null order by id",
                 (rs, i) -> new Finding(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))));

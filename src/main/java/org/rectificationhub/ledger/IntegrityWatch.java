@@ -80,7 +80,7 @@ public class IntegrityWatch {
         }
         if (!fullDue() || verifyAll().report() == null) {
             VerificationRecord.Verified from = proof.verified();
-            record(verifier.verifyFrom(from.position(), from.hash()));
+            record(verifier.verifySince(from.position(), from.hash()));
         }
         VerificationRecord.Verified verified = proof.verified();
         if (gate.broken().isEmpty() && checkpointDue(verified.position())) {

@@ -67,7 +67,27 @@ public class LedgerVerifier {
         return report(beyond(walk, accepted), held);
     }
 
-    /** The chain from a verified entry on, against the trusted checkpoints after it: the continuous check. */
+    /**
+     * The continuous check: the entry verified last is read again (an edit there, even with its hash recomputed, is
+     * caught at the next tick), then the chain after it; what was verified before is left to the full check.
+     */
+    Report verifySince(long position, String hash) {
+        EntryLog log = new EntryLog(jdbc);
+        String stored = log.hashAt(position).orElse(null);
+        String before = log.prevHashAt(position).orElse(null);
+        if (position == 0 || hash.equals(stored) && before != null) {
+            return position == 0 ? verifyFrom(0, hash) : verifyFrom(position - 1, before);
+        }
+        String fingerprint = log.fingerprintAt(position).orElse(null);
+        if (Accepted.in(jdbc).entry(position, fingerprint)) {
+            return verifyFrom(position, hash);
+        }
+        return new Report(false, position, hash, position, "entry " + position + ", verified with hash " + hash + ", "
+                + (stored == null ? "is missing: entries were removed" : "now has hash " + stored
+                + ": history was rewritten"), 0, Finding.entry(position, fingerprint, position));
+    }
+
+    /** The chain from a verified entry on, against the trusted checkpoints after it. */
     Report verifyFrom(long position, String hash) {
         Accepted accepted = Accepted.in(jdbc);
         Vetted vetted = vet(checkpoints.storedAfter(position), checkpoints.trustedKeys(), accepted);

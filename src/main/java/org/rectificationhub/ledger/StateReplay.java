@@ -75,7 +75,8 @@ class StateReplay {
     private StateDifference replayRound(String round, long head, Projection projection, JdbcTemplate replayed,
                                         Accepted accepted) {
         Deque<Finding> rows = new ArrayDeque<>(accepted.stateRows().stream()
-                .filter(row -> StateTables.roundOf(row).equals(round)).toList());
+                .filter(row -> StateTables.roundOf(row).equals(round))
+                .sorted(java.util.Comparator.comparingLong(Finding::atPosition)).toList());
         long position = 0;
         while (true) {
             List<EntryLog.Stored> page = log.inRound(round, position, head, PAGE);
