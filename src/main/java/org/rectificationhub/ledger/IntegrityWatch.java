@@ -168,17 +168,7 @@ public class IntegrityWatch {
         if ("full".equalsIgnoreCase(atStartup) && verifyAll().report() != null) {
             return;
         }
-        Checkpoint start = lastCheckpoint;
-        String stored = start == null ? null : entries.hashAt(start.position()).orElse(null);
-        if (start != null && !start.headHash().equals(stored)) {
-            record(new LedgerVerifier.Report(false, 0, null, start.position(), "the entry differs from the latest"
-                    + " checkpoint, signed at " + start.signedAt() + ": history was rewritten", 1,
-                    Finding.entry(start.position(), entries.fingerprintAt(start.position()).orElse(null),
-                            start.position())));
-            return;
-        }
-        record(start == null ? verifier.verifyFrom(0, ChainLink.GENESIS)
-                : verifier.verifyFrom(start.position(), start.headHash()));
+        record(verifier.verifyFromAnchor(lastCheckpoint));
     }
 
     private void record(LedgerVerifier.Report report) {

@@ -87,6 +87,20 @@ public class LedgerVerifier {
                 + ": history was rewritten"), 0, Finding.entry(position, fingerprint, position));
     }
 
+    /** The start-up check: the entry the anchor vouches for still as signed, then the chain after it. */
+    Report verifyFromAnchor(Checkpoint anchor) {
+        if (anchor == null) {
+            return verifyFrom(0, ChainLink.GENESIS);
+        }
+        EntryLog log = new EntryLog(jdbc);
+        if (!anchor.headHash().equals(log.hashAt(anchor.position()).orElse(null))) {
+            return new Report(false, 0, null, anchor.position(), "the entry differs from the latest checkpoint, signed"
+                    + " at " + anchor.signedAt() + ": history was rewritten", 1, Finding.entry(anchor.position(),
+                    log.fingerprintAt(anchor.position()).orElse(null), anchor.position()));
+        }
+        return verifyFrom(anchor.position(), anchor.headHash());
+    }
+
     /** The chain from a verified entry on, against the trusted checkpoints after it. */
     Report verifyFrom(long position, String hash) {
         Accepted accepted = Accepted.in(jdbc);
