@@ -30,11 +30,26 @@ class ChainVerifier {
         static final Start GENESIS = new Start(0, ChainLink.GENESIS);
     }
 
-    /** @param brokenAt the first entry that does not hold (null when ok); problem says how */
-    record Walk(boolean ok, long entries, String head, Long brokenAt, String problem) {
+    /**
+     * @param brokenAt the first entry that does not hold (null when ok); problem says how, finding what clearing it
+     *                 accepts
+     * @param beyond   checkpoints for entries after the head the walk read: appended since, or removed (the caller
+     *                 tells which, outside the walk's snapshot)
+     */
+    record Walk(boolean ok, long entries, String head, Long brokenAt, String problem, Finding finding,
+                List<Checkpoint> beyond) {
+
+        static Walk broken(long position, String prev, Long at, String problem, Finding finding) {
+            return new Walk(false, position, prev, at, problem, finding, List.of());
+        }
     }
 
     Walk walk(Start start, List<Checkpoint> checkpoints) {
+        return walk(start, checkpoints, Accepted.NONE);
+    }
+
+    /** A break operators accepted (the entry still as it was when they did) does not stop the walk. */
+    Walk walk(Start start, List<Checkpoint> checkpoints, Accepted accepted) {
         Map<Long, Checkpoint> vouched = new TreeMap<>();
         checkpoints.stream().filter(c -> c.position() > start.position()).forEach(c -> vouched.putIfAbsent(c.position(), c));
         // The head first: entries appended while the walk runs lie beyond it and are left for the next walk.
@@ -44,35 +59,40 @@ class ChainVerifier {
         while (true) {
             List<EntryLog.Stored> page = log.between(position, head.position, PAGE);
             for (EntryLog.Stored stored : page) {
+                long at = stored.link().position();
                 String problem = check(stored, prev, position + 1);
-                Checkpoint checkpoint = vouched.remove(stored.link().position());
+                Checkpoint checkpoint = vouched.remove(at);
                 if (problem == null && checkpoint != null && !checkpoint.headHash().equals(stored.entryHash())) {
                     problem = "the entry differs from what the checkpoint signed at " + checkpoint.signedAt() + " by "
                             + checkpoint.hubInstance() + " vouches for (" + checkpoint.headHash() + "): history was"
                             + " rewritten";
                 }
-                if (problem != null) {
-                    return new Walk(false, position, prev, stored.link().position(), problem);
+                if (problem != null && !accepted.entry(at, stored.fingerprint())) {
+                    return Walk.broken(position, prev, at, problem, Finding.entry(at, stored.fingerprint(), head.position));
                 }
                 prev = stored.entryHash();
-                position = stored.link().position();
+                position = at;
             }
             if (page.size() < PAGE) {
                 break;
             }
         }
-        vouched.keySet().removeIf(vouchedFor -> vouchedFor > head.position && log.hashAt(vouchedFor).isPresent());
+        List<Checkpoint> beyond = vouched.values().stream().filter(c -> c.position() > head.position).toList();
+        vouched.values().removeAll(beyond);
+        vouched.keySet().removeIf(missing -> accepted.entry(missing, null));
         if (!vouched.isEmpty()) {
-            Checkpoint beyond = vouched.values().iterator().next();
-            return new Walk(false, position, prev, beyond.position(), "the log ends at entry " + position
-                    + " but a checkpoint signed at " + beyond.signedAt() + " vouches for entry " + beyond.position()
-                    + ": entries were removed");
+            Checkpoint gone = vouched.values().iterator().next();
+            return Walk.broken(position, prev, gone.position(), "the log ends at entry " + position + " but a"
+                    + " checkpoint signed at " + gone.signedAt() + " vouches for entry " + gone.position()
+                    + ": entries were removed", Finding.entry(gone.position(), null, head.position));
         }
-        if (head.position != position || !head.hash.equals(prev)) {
-            return new Walk(false, position, prev, head.position, "the chain head says position " + head.position
-                    + " hash " + head.hash + " but the log ends at " + position + " hash " + prev);
+        Finding headFinding = new Finding("head", Long.toString(head.position), head.hash, head.position);
+        if ((head.position != position || !head.hash.equals(prev)) && !accepted.accepts(headFinding)) {
+            return Walk.broken(position, prev, head.position, "the chain head says position " + head.position
+                    + " hash " + head.hash + " but the log ends at " + position + " hash " + prev,
+                    headFinding);
         }
-        return new Walk(true, position, prev, null, null);
+        return new Walk(true, position, prev, null, null, null, beyond);
     }
 
     private static String check(EntryLog.Stored stored, String expectedPrev, long expectedPosition) {

@@ -76,9 +76,33 @@ public class Checkpoints {
                 + " from ledger_checkpoint order by position desc, id desc limit ?", ROW, limit);
     }
 
-    public Optional<Checkpoint> latest() {
-        List<Checkpoint> all = stored();
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    /**
+     * The start-up anchor: the latest checkpoint whose signature verifies under a trusted key. The rows after it
+     * that do not (planted, or of a key no longer trusted) are returned to be reported, at most twenty of them.
+     */
+    Anchor anchor() {
+        List<Checkpoint> untrusted = new ArrayList<>();
+        java.util.Set<String> trusted = trustedKeys();
+        for (int offset = 0; ; offset += 100) {
+            List<Checkpoint> page = jdbc.query("select position, head_hash, signed_at, hub_instance, public_key,"
+                    + " signature from ledger_checkpoint order by position desc, id desc limit 100 offset ?", ROW, offset);
+            for (Checkpoint checkpoint : page) {
+                if (trusted.contains(checkpoint.publicKey())
+                        && SigningKeys.valid(checkpoint.publicKey(), checkpoint.payload(), checkpoint.signature())) {
+                    return new Anchor(Optional.of(checkpoint), untrusted);
+                }
+                if (untrusted.size() < 20) {
+                    untrusted.add(checkpoint);
+                }
+            }
+            if (page.size() < 100) {
+                return new Anchor(Optional.empty(), untrusted);
+            }
+        }
+    }
+
+    /** The latest trusted checkpoint, and the newer rows that could not be trusted. */
+    record Anchor(Optional<Checkpoint> checkpoint, List<Checkpoint> untrusted) {
     }
 
     /** The hub's own copy outside the database. */

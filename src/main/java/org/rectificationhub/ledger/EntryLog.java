@@ -127,18 +127,29 @@ class EntryLog {
 
     /** Stored entries after a position up to another (inclusive), in chain order. */
     List<Stored> between(long position, long upTo, int limit) {
-        return jdbc.query("select id, hash_version, received_at, hub_instance, channel, source, department, kind,"
-                        + " update_id, round_id, problem_no, measure_seq, sequence, applied, content_hash, canonical_json,"
-                        + " prev_hash, entry_hash from ledger_entry where id > ? and id <= ? order by id limit ?",
-                (rs, i) -> new Stored(new ChainLink(rs.getInt("hash_version"), rs.getString("prev_hash"),
-                        rs.getLong("id"), rs.getObject("received_at", OffsetDateTime.class).toInstant(),
-                        rs.getString("hub_instance"), rs.getString("channel"), rs.getString("source"),
-                        rs.getString("department"), rs.getString("kind"), rs.getString("update_id"),
-                        rs.getString("round_id"), (Integer) rs.getObject("problem_no", Integer.class),
-                        (Integer) rs.getObject("measure_seq", Integer.class), rs.getLong("sequence"),
-                        rs.getBoolean("applied"), rs.getString("content_hash"), rs.getString("canonical_json")),
-                        rs.getString("entry_hash")),
-                position, upTo, limit);
+        return jdbc.query("select " + STORED + " from ledger_entry where id > ? and id <= ? order by id limit ?",
+                EntryLog::stored, position, upTo, limit);
+    }
+
+    /** One round's stored entries after a position up to another (inclusive), in chain order. */
+    List<Stored> inRound(String roundId, long position, long upTo, int limit) {
+        return jdbc.query("select " + STORED + " from ledger_entry where round_id = ? and id > ? and id <= ?"
+                + " order by id limit ?", EntryLog::stored, roundId, position, upTo, limit);
+    }
+
+    private static final String STORED = "id, hash_version, received_at, hub_instance, channel, source, department,"
+            + " kind, update_id, round_id, problem_no, measure_seq, sequence, applied, content_hash, canonical_json,"
+            + " prev_hash, entry_hash";
+
+    private static Stored stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Stored(new ChainLink(rs.getInt("hash_version"), rs.getString("prev_hash"),
+                rs.getLong("id"), rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+                rs.getString("hub_instance"), rs.getString("channel"), rs.getString("source"),
+                rs.getString("department"), rs.getString("kind"), rs.getString("update_id"),
+                rs.getString("round_id"), (Integer) rs.getObject("problem_no", Integer.class),
+                (Integer) rs.getObject("measure_seq", Integer.class), rs.getLong("sequence"),
+                rs.getBoolean("applied"), rs.getString("content_hash"), rs.getString("canonical_json")),
+                rs.getString("entry_hash"));
     }
 
     /** The previous hash an entry stores, if the entry exists. */
@@ -158,7 +169,25 @@ class EntryLog {
                 (rs, i) -> new Head(rs.getLong(1), rs.getString(2)));
     }
 
+    /** What one entry stores, in one digest (see {@link Stored#fingerprint()}), if the entry exists. */
+    Optional<String> fingerprintAt(long position) {
+        return between(position - 1, position, 1).stream().map(Stored::fingerprint).findFirst();
+    }
+
     /** An entry as stored: its link (every column) and the hash stored beside it. */
     record Stored(ChainLink link, String entryHash) {
+
+        /**
+         * Every stored column and the stored hash in one digest, whatever the entry's hash version covers: an entry
+         * accepted as it stood is recognised by it, and an entry edited once more is not.
+         */
+        String fingerprint() {
+            ChainLink l = link;
+            ChainLink every = new ChainLink(ChainLink.CURRENT_VERSION, l.prevHash(), l.position(), l.receivedAt(),
+                    l.hubInstance(), l.channel(), l.source(), l.department(), l.kind(), l.updateId(), l.roundId(),
+                    l.problemNo(), l.measureSeq(), l.sequence(), l.applied(), l.contentHash(), l.canonicalJson());
+            return org.rectificationhub.canonical.CanonicalJson.sha256(l.version() + "\n" + entryHash + "\n"
+                    + every.hash());
+        }
     }
 }

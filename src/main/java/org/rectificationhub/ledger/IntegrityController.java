@@ -1,5 +1,6 @@
 package org.rectificationhub.ledger;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,19 +22,30 @@ class IntegrityController {
     private final IntegrityGate gate;
     private final Checkpoints checkpoints;
     private final IntegrityClearance clearance;
+    private final VerificationRecord proof;
 
     IntegrityController(IntegrityWatch watch, IntegrityGate gate, Checkpoints checkpoints,
-                        IntegrityClearance clearance) {
+                        IntegrityClearance clearance, VerificationRecord proof) {
+        this.proof = proof;
         this.watch = watch;
         this.gate = gate;
         this.checkpoints = checkpoints;
         this.clearance = clearance;
     }
 
-    /** The full check: chain, every trusted checkpoint, and the current state replayed from the log. */
-    @GetMapping("/verify")
-    Map<String, Object> verify() {
-        LedgerVerifier.Report report = watch.verifyAll();
+    /**
+     * The full check: chain, every trusted checkpoint, and the current state replayed from the log. A POST: it
+     * reads the whole ledger and a break it finds halts appending. One runs at a time in the cluster: asked while
+     * one runs, the answer is 409 with the running one's start.
+     */
+    @PostMapping("/verify")
+    ResponseEntity<Map<String, Object>> verify() {
+        IntegrityWatch.FullRun run = watch.verifyAll();
+        if (run.report() == null) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("running", true,
+                    "startedAt", run.alreadyRunning().since().toString(), "instance", run.alreadyRunning().instance()));
+        }
+        LedgerVerifier.Report report = run.report();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ok", report.ok());
         body.put("entries", report.entries());
@@ -43,6 +55,15 @@ class IntegrityController {
             body.put("firstBrokenEntry", report.brokenAt());
             body.put("problem", report.problem());
         }
+        return ResponseEntity.ok(body);
+    }
+
+    /** The last full verification's result, and the one running if any: reads only. */
+    @GetMapping("/verify")
+    Map<String, Object> lastVerification() {
+        Map<String, Object> body = new LinkedHashMap<>(proof.last().orElse(Map.of("ran", false)));
+        proof.running().ifPresent(r -> body.put("running", Map.of("startedAt", r.since().toString(),
+                "instance", r.instance())));
         return body;
     }
 
@@ -62,6 +83,10 @@ class IntegrityController {
         watch.verifiedAt().ifPresent(at -> body.put("verifiedAt", at.toString()));
         watch.lastCheckpoint().ifPresent(c -> body.put("lastCheckpoint", Map.of("position", c.position(),
                 "time", c.signedAt().toString())));
+        List<Map<String, Object>> untrusted = watch.untrustedCheckpoints().stream().map(Checkpoint::published).toList();
+        if (!untrusted.isEmpty()) {
+            body.put("untrustedCheckpoints", untrusted);
+        }
         return body;
     }
 

@@ -12,17 +12,23 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The continuous check (routes/ledger-integrity.camel.yaml ticks it): verifies the chain since the latest signed
- * checkpoint (the checkpointed entry included), the whole ledger with its replayed state once a day, signs a
- * checkpoint every so many entries or minutes, and on a break halts appending (the
- * channels then acknowledge nothing), turns health DOWN naming the entry, logs an ERROR and counts it. At start-up
- * it verifies from the latest checkpoint (or, asked to, the whole ledger) before any channel starts.
+ * The continuous check (routes/ledger-integrity.camel.yaml ticks it): verifies the chain from the entry last
+ * verified (kept in the database, so its cost follows what was appended), the whole ledger with its replayed state
+ * once a day (one instance of the cluster at a time), signs a checkpoint every so many entries or minutes, and on a
+ * break halts appending on every instance (the channels then acknowledge nothing), turns health DOWN naming the
+ * entry, logs an ERROR and counts it. At start-up it verifies from the latest checkpoint that verifies under a
+ * trusted key (or, asked to, the whole ledger) before any channel starts, unless a break is still open.
  */
 @Component("integrityWatch")
 public class IntegrityWatch {
+
+    /** A full verification asked for: its report, or the one already under way (report null). */
+    public record FullRun(LedgerVerifier.Report report, VerificationRecord.Running alreadyRunning) {
+    }
 
     private static final Logger log = LoggerFactory.getLogger(IntegrityWatch.class);
 
@@ -30,35 +36,39 @@ public class IntegrityWatch {
     private final Checkpoints checkpoints;
     private final IntegrityGate gate;
     private final EntryLog entries;
+    private final VerificationRecord proof;
     private final long checkpointEntries;
     private final Duration checkpointEvery;
+    private final Duration fullEvery;
+    private final Duration lease;
     private final Counter breaks;
     private final Clock clock = Clock.systemUTC();
+    private final Instant started = clock.instant();
 
-    private volatile long verifiedPosition;
-    private volatile String verifiedHash = ChainLink.GENESIS;
-    private volatile Instant verifiedAt;
     private volatile Checkpoint lastCheckpoint;
-    private final Duration fullEvery;
-    private Instant lastFull = clock.instant();
+    private volatile List<Checkpoint> untrusted = List.of();
 
     IntegrityWatch(LedgerVerifier verifier, Checkpoints checkpoints, IntegrityGate gate, JdbcTemplate jdbc,
-                   MeterRegistry meters, @Value("${hub.ledger.checkpoint-every-entries:1000}") long checkpointEntries,
+                   VerificationRecord record, MeterRegistry meters,
+                   @Value("${hub.ledger.checkpoint-every-entries:1000}") long checkpointEntries,
                    @Value("${hub.ledger.checkpoint-every:5m}") Duration checkpointEvery,
                    @Value("${hub.ledger.verify-at-startup:checkpoint}") String atStartup,
-                   @Value("${hub.ledger.full-verify-every:1d}") Duration fullEvery) {
-        this.fullEvery = fullEvery;
+                   @Value("${hub.ledger.full-verify-every:1d}") Duration fullEvery,
+                   @Value("${hub.ledger.full-verify-lease:2h}") Duration lease) {
         this.verifier = verifier;
         this.checkpoints = checkpoints;
         this.gate = gate;
         this.entries = new EntryLog(jdbc);
+        this.proof = record;
         this.checkpointEntries = checkpointEntries;
         this.checkpointEvery = checkpointEvery;
+        this.fullEvery = fullEvery;
+        this.lease = lease;
         this.breaks = Counter.builder("hub.ledger.breaks").description("breaks found by ledger verification")
                 .register(meters);
         Gauge.builder("hub.ledger.intact", gate, g -> g.broken().isPresent() ? 0 : 1)
                 .description("1 while the ledger verifies, 0 after a break until an operator clears it").register(meters);
-        Gauge.builder("hub.ledger.verified.position", this, w -> w.verifiedPosition)
+        Gauge.builder("hub.ledger.verified.position", this, IntegrityWatch::verifiedPosition)
                 .description("the last entry the continuous check verified").register(meters);
         startUp(atStartup);
     }
@@ -68,37 +78,48 @@ public class IntegrityWatch {
         if (gate.broken().isPresent()) {
             return; // nothing more is verified or signed on top of a break until it is cleared
         }
-        if (fullDue()) {
-            lastFull = clock.instant();
-            record(verifier.verify());
-        } else {
-            record(sinceLastCheckpoint());
+        if (!fullDue() || verifyAll().report() == null) {
+            VerificationRecord.Verified from = proof.verified();
+            record(verifier.verifySince(from.position(), from.hash()));
         }
-        if (gate.broken().isEmpty() && checkpointDue()) {
-            lastCheckpoint = checkpoints.sign(verifiedPosition, verifiedHash);
-            log.info("Signed ledger checkpoint at entry {} ({})", verifiedPosition, verifiedHash);
+        VerificationRecord.Verified verified = proof.verified();
+        if (gate.broken().isEmpty() && checkpointDue(verified.position())) {
+            lastCheckpoint = checkpoints.sign(verified.position(), verified.hash());
+            log.info("Signed ledger checkpoint at entry {} ({})", verified.position(), verified.hash());
         }
-    }
-
-    /** The full check on request (API, operators): a break found halts the ledger like any other. */
-    public LedgerVerifier.Report verifyAll() {
-        LedgerVerifier.Report report = verifier.verify();
-        if (!report.ok()) {
-            halt(report);
-        }
-        return report;
     }
 
     /**
-     * An operator has looked at the break and accepts the ledger as it now stands: appending resumes, the check
-     * goes on from the current head, and a checkpoint anchors what was accepted.
+     * The full check (on request, or daily): one at a time in the cluster, claimed in the database; a break found
+     * halts the ledger like any other.
+     */
+    public FullRun verifyAll() {
+        Optional<VerificationRecord.Running> running = proof.claim(lease);
+        if (running.isPresent()) {
+            return new FullRun(null, running.get());
+        }
+        Instant began = clock.instant();
+        LedgerVerifier.Report report;
+        try {
+            report = verifier.verify();
+        } catch (RuntimeException failed) {
+            proof.abandon();
+            throw failed;
+        }
+        proof.finish(began, report);
+        record(report);
+        return new FullRun(report, null);
+    }
+
+    /**
+     * An operator has looked at the break and accepts the ledger as it now stands: appending resumes on every
+     * instance, the check goes on from the current head, a checkpoint anchors what was accepted, and what the break
+     * named is not raised again while it stays as it was.
      */
     public Optional<IntegrityGate.Break> clear(String operator, String reason) {
-        Optional<IntegrityGate.Break> was = gate.cleared();
         EntryLog.Head head = entries.head();
-        verifiedPosition = head.position;
-        verifiedHash = head.hash;
-        verifiedAt = clock.instant();
+        Optional<IntegrityGate.Break> was = gate.clear(operator, reason, head);
+        proof.accept(head.position, head.hash);
         was.ifPresent(b -> log.warn("Ledger break at entry {} ({}) cleared by {}: {}", b.entry(), b.problem(), operator,
                 reason));
         if (head.position > 0) {
@@ -108,77 +129,62 @@ public class IntegrityWatch {
     }
 
     public long verifiedPosition() {
-        return verifiedPosition;
+        return proof.verified().position();
     }
 
     public Optional<Instant> verifiedAt() {
-        return Optional.ofNullable(verifiedAt);
+        return Optional.ofNullable(proof.verified().at());
     }
 
     public Optional<Checkpoint> lastCheckpoint() {
         return Optional.ofNullable(lastCheckpoint);
     }
 
-    /**
-     * Everything since the latest checkpoint, the checkpointed entry included: an edit there is caught on the next
-     * tick, and the checkpoint holds what lies before it (checked whole by the full verification).
-     */
-    private LedgerVerifier.Report sinceLastCheckpoint() {
-        Checkpoint anchor = lastCheckpoint;
-        if (anchor == null) {
-            return verifier.verifyFrom(0, ChainLink.GENESIS);
-        }
-        Optional<String> before = entries.prevHashAt(anchor.position());
-        if (before.isEmpty()) {
-            return new LedgerVerifier.Report(false, 0, null, anchor.position(), "the entry the latest checkpoint"
-                    + " vouches for is missing: entries were removed", 1);
-        }
-        return verifier.verifyFrom(anchor.position() - 1, before.get());
+    /** Checkpoint rows newer than the start-up anchor that do not verify under a trusted key: planted, or stale. */
+    public List<Checkpoint> untrustedCheckpoints() {
+        return untrusted;
     }
 
     private boolean fullDue() {
-        return !fullEvery.isZero() && Duration.between(lastFull, clock.instant()).compareTo(fullEvery) >= 0;
+        Instant last = proof.lastStarted().orElse(started);
+        return !fullEvery.isZero() && Duration.between(last, clock.instant()).compareTo(fullEvery) >= 0;
     }
 
     private void startUp(String atStartup) {
         if ("none".equalsIgnoreCase(atStartup)) {
             return; // the offline verify command checks everything itself
         }
-        if ("full".equalsIgnoreCase(atStartup)) {
-            record(verifier.verify());
-        } else {
-            lastCheckpoint = checkpoints.latest().orElse(null);
-            Checkpoint start = lastCheckpoint;
-            if (start != null && !entries.hashAt(start.position()).map(start.headHash()::equals).orElse(false)) {
-                halt(new LedgerVerifier.Report(false, 0, null, start.position(), "the entry differs from the"
-                        + " latest checkpoint, signed at " + start.signedAt() + ": history was rewritten", 1));
-                return;
-            }
-            record(start == null ? verifier.verifyFrom(0, ChainLink.GENESIS)
-                    : verifier.verifyFrom(start.position(), start.headHash()));
+        Optional<IntegrityGate.Break> open = gate.broken();
+        if (open.isPresent()) {
+            log.error("LEDGER BROKEN since {}: {}. Appending stays halted until an operator clears it.",
+                    open.get().at(), open.get().problem());
+            return;
         }
+        Checkpoints.Anchor anchor = checkpoints.anchor();
+        untrusted = List.copyOf(anchor.untrusted());
+        untrusted.forEach(c -> log.error("The checkpoint row for entry {} (signed at {} by {}) does not verify under a"
+                + " trusted key: it is not taken as the anchor", c.position(), c.signedAt(), c.hubInstance()));
+        lastCheckpoint = anchor.checkpoint().orElse(null);
+        if ("full".equalsIgnoreCase(atStartup) && verifyAll().report() != null) {
+            return;
+        }
+        record(verifier.verifyFromAnchor(lastCheckpoint));
     }
 
     private void record(LedgerVerifier.Report report) {
         log.debug("Ledger verified: {}", report);
-        if (!report.ok()) {
-            halt(report);
+        if (report.ok()) {
+            proof.advance(report.entries(), report.head());
             return;
         }
-        verifiedPosition = report.entries();
-        verifiedHash = report.head();
-        verifiedAt = clock.instant();
-    }
-
-    private void halt(LedgerVerifier.Report report) {
         breaks.increment();
-        gate.halt(new IntegrityGate.Break(report.brokenAt(), report.problem(), clock.instant()));
+        gate.halt(report.problem(), report.brokenAt(), report.finding());
         log.error("LEDGER BROKEN{}: {}. Appending is halted and no channel acknowledges input until an operator"
                 + " clears it (POST /api/ledger/integrity/clear).", report.brokenAt() == null ? ""
                 : " at entry " + report.brokenAt(), report.problem());
     }
 
-    private boolean checkpointDue() {
+    private boolean checkpointDue(long verifiedPosition) {
         long since = lastCheckpoint == null ? 0 : lastCheckpoint.position();
         if (verifiedPosition <= since) {
             return false;

@@ -4,7 +4,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
-/** DOWN, naming the entry and what was found, while a ledger break is not cleared. */
+/**
+ * DOWN, naming the entry and what was found, while a ledger break is not cleared (on every instance: the break is
+ * held in the database). UP names checkpoint rows that could not be trusted as the anchor, for operators to look at.
+ */
 @Component("ledgerHealthIndicator")
 class LedgerHealth extends AbstractHealthIndicator {
 
@@ -22,5 +25,9 @@ class LedgerHealth extends AbstractHealthIndicator {
                 b -> builder.down().withDetail("brokenAt", b.entry() == null ? "current state" : b.entry())
                         .withDetail("problem", b.problem()).withDetail("since", b.at().toString()),
                 () -> builder.up().withDetail("verifiedPosition", watch.verifiedPosition()));
+        if (!watch.untrustedCheckpoints().isEmpty()) {
+            builder.withDetail("untrustedCheckpoints", watch.untrustedCheckpoints().stream()
+                    .map(Checkpoint::position).toList());
+        }
     }
 }

@@ -1,5 +1,8 @@
 package org.rectificationhub.ledger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.rectificationhub.canonical.CanonicalJson;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.ResultSet;
@@ -7,6 +10,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,61 +18,130 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-/** The current-state tables, compared row by row and column by column between two databases. */
+/**
+ * The current-state tables of one round, compared row by row and column by column between two databases; and a
+ * state row an operator accepted, written into the replay where it was accepted.
+ */
 final class StateTables {
 
-    /** Table, its key columns, ordered: each row of the state is named by them. */
-    private static final List<String[]> TABLES = List.of(
-            new String[] {"round", "round_id"},
-            new String[] {"problem", "round_id, problem_no"},
-            new String[] {"measure", "round_id, problem_no, seq"},
-            new String[] {"applied_sequence", "department, round_id, problem_no"},
-            new String[] {"idempotency_key", "department, update_id"});
+    /** Table, its key columns, ordered: each row of the state is named by them. Every one of them is per round. */
+    private static final Map<String, List<String>> TABLES = new LinkedHashMap<>();
+
+    static {
+        TABLES.put("round", List.of("round_id"));
+        TABLES.put("problem", List.of("round_id", "problem_no"));
+        TABLES.put("measure", List.of("round_id", "problem_no", "seq"));
+        TABLES.put("applied_sequence", List.of("department", "round_id", "problem_no"));
+    }
 
     private StateTables() {
     }
 
-    static String firstDifference(JdbcTemplate actual, JdbcTemplate expected) {
-        for (String[] table : TABLES) {
-            Map<String, Map<String, String>> have = rows(actual, table[0], table[1]);
-            Map<String, Map<String, String>> should = rows(expected, table[0], table[1]);
-            for (Map.Entry<String, Map<String, String>> row : should.entrySet()) {
-                Map<String, String> found = have.remove(row.getKey());
-                String where = table[0] + " " + row.getKey();
-                if (found == null) {
-                    return "current state: " + where + " is missing; replaying the ledger gives " + row.getValue();
+    static StateDifference firstDifference(JdbcTemplate actual, JdbcTemplate expected, String roundId, long head) {
+        for (Map.Entry<String, List<String>> table : TABLES.entrySet()) {
+            Map<String, Map<String, String>> have = rows(actual, table.getKey(), table.getValue(), roundId);
+            Map<String, Map<String, String>> should = rows(expected, table.getKey(), table.getValue(), roundId);
+            List<String> names = new ArrayList<>(should.keySet());
+            have.keySet().stream().filter(name -> !should.containsKey(name)).forEach(names::add);
+            for (String name : names) {
+                String problem = difference(table.getKey() + " " + name, have.get(name), should.get(name));
+                if (problem != null) {
+                    Map<String, String> row = have.containsKey(name) ? have.get(name) : should.get(name);
+                    Map<String, Object> accepted = new TreeMap<>();
+                    accepted.put("table", table.getKey());
+                    accepted.put("round", roundId);
+                    accepted.put("key", keyOf(row, table.getValue()));
+                    accepted.put("row", have.get(name));
+                    return new StateDifference("current state: " + problem, new Finding("state",
+                            table.getKey() + " " + name, CanonicalJson.write(accepted), head));
                 }
-                for (Map.Entry<String, String> column : row.getValue().entrySet()) {
-                    String value = found.get(column.getKey());
-                    if (!Objects.equals(value, column.getValue())) {
-                        return "current state: " + where + " has " + column.getKey() + " = " + quote(value)
-                                + " but replaying the ledger gives " + quote(column.getValue());
-                    }
-                }
-            }
-            if (!have.isEmpty()) {
-                return "current state: " + table[0] + " " + have.keySet().iterator().next()
-                        + " is not in the ledger: replaying it gives no such row";
             }
         }
         return null;
     }
 
-    private static Map<String, Map<String, String>> rows(JdbcTemplate jdbc, String table, String key) {
+    /** Which round an accepted state row belongs to. */
+    static String roundOf(Finding accepted) {
+        return read(accepted).path("round").asText();
+    }
+
+    /** Writes an accepted row into the replay as it stood (or removes it, when it was accepted as missing). */
+    static void substitute(JdbcTemplate replay, Finding accepted) {
+        JsonNode value = read(accepted);
+        String table = value.path("table").asText();
+        List<String> key = TABLES.get(table);
+        if (key == null) {
+            throw new IllegalStateException("an accepted state row names no state table: " + accepted.key());
+        }
+        List<Object> keyValues = key.stream().map(column -> (Object) value.path("key").path(column).asText()).toList();
+        replay.update("delete from " + table + " where " + String.join(" = ? and ", key) + " = ?", keyValues.toArray());
+        JsonNode row = value.path("row");
+        if (row.isObject()) {
+            List<String> columns = new ArrayList<>();
+            List<Object> values = new ArrayList<>();
+            row.fields().forEachRemaining(column -> {
+                if (!column.getKey().matches("[a-z_]+")) {
+                    throw new IllegalStateException("an accepted state row has a column named " + column.getKey());
+                }
+                columns.add(column.getKey());
+                values.add(column.getValue().isNull() ? null : column.getValue().asText());
+            });
+            replay.update("insert into " + table + " (" + String.join(", ", columns) + ") values ("
+                    + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")", values.toArray());
+        }
+    }
+
+    /** Drops a round's rows from the replay once compared: it holds one round at a time. */
+    static void forget(JdbcTemplate replay, String roundId) {
+        for (String table : List.of("measure", "problem", "applied_sequence", "round")) {
+            replay.update("delete from " + table + " where round_id = ?", roundId);
+        }
+    }
+
+    private static String difference(String where, Map<String, String> found, Map<String, String> replayed) {
+        if (found == null) {
+            return where + " is missing; replaying the ledger gives " + replayed;
+        }
+        if (replayed == null) {
+            return where + " is not in the ledger: replaying it gives no such row";
+        }
+        for (Map.Entry<String, String> column : replayed.entrySet()) {
+            String value = found.get(column.getKey());
+            if (!Objects.equals(value, column.getValue())) {
+                return where + " has " + column.getKey() + " = " + quote(value) + " but replaying the ledger gives "
+                        + quote(column.getValue());
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, String> keyOf(Map<String, String> row, List<String> key) {
+        Map<String, String> values = new TreeMap<>();
+        key.forEach(column -> values.put(column, row.get(column)));
+        return values;
+    }
+
+    private static Map<String, Map<String, String>> rows(JdbcTemplate jdbc, String table, List<String> key,
+                                                         String roundId) {
         Map<String, Map<String, String>> rows = new TreeMap<>();
-        jdbc.query("select * from " + table + " order by " + key, (ResultSet rs) -> {
-            ResultSetMetaData meta = rs.getMetaData();
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), normal(rs, i));
-            }
-            StringBuilder name = new StringBuilder("[");
-            for (String column : key.split(",\\s*")) {
-                name.append(name.length() > 1 ? ", " : "").append(row.get(column));
-            }
-            rows.put(name.append(']').toString(), row);
-        });
+        jdbc.query("select * from " + table + " where round_id = ? order by " + String.join(", ", key),
+                (ResultSet rs) -> {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    Map<String, String> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), normal(rs, i));
+                    }
+                    rows.put("[" + String.join(", ", key.stream().map(row::get).toList()) + "]", row);
+                }, roundId);
         return rows;
+    }
+
+    private static JsonNode read(Finding accepted) {
+        try {
+            return CanonicalJson.readTree(accepted.value());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an accepted state row is not readable: " + accepted.key(), e);
+        }
     }
 
     /** One text form for what H2 and PostgreSQL return differently (timestamps, dates, numbers, padded chars). */

@@ -60,6 +60,12 @@ abstract class FileToLedgerPath {
         return JsonBodies.read(response.getBody());
     }
 
+    private JsonNode post(String path) {
+        ResponseEntity<String> response = operator().postForEntity(path, null, String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return JsonBodies.read(response.getBody());
+    }
+
     @Test
     void filesFromEveryDepartmentReachTheLedgerAndTheApiShowsThem() {
         hub().drop(OFFICE, "round.json", Examples.roundJson().toString());
@@ -79,7 +85,7 @@ abstract class FileToLedgerPath {
         assertThat(problems.get(0).get("measures").get(0).get("progress").asText()).isEqualTo("第30次报告");
         assertThat(problems.get(1).get("status").asText()).isEqualTo("ongoing");
         assertThat(problems.get(1).get("exemption").asText()).isEqualTo("mass-petition");
-        JsonNode verify = get("/api/ledger/verify");
+        JsonNode verify = post("/api/ledger/verify");
         assertThat(verify.get("ok").asBoolean()).isTrue();
         assertThat(verify.get("entries").asInt()).isEqualTo(32);
         assertThat(get("/api/quarantine").findValuesAsText("source")).contains("urban-management/broken.json");

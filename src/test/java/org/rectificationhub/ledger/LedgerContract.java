@@ -69,7 +69,12 @@ abstract class LedgerContract {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         return new Ledger(new DataSourceTransactionManager(dataSource), new EntryLog(jdbc), new Projection(jdbc),
                 jdbc, Examples.departments(), properties(Path.of("build-data"), instance),
-                new IntegrityGate(), new BatchStages(new SimpleMeterRegistry()));
+                gateOn(jdbc, instance), new BatchStages(new SimpleMeterRegistry()));
+    }
+
+    /** The gate as every instance has it: the break read from the database, not cached. */
+    static IntegrityGate gateOn(JdbcTemplate jdbc, String instance) {
+        return new IntegrityGate(jdbc, properties(Path.of("build-data"), instance), java.time.Duration.ZERO);
     }
 
     static HubProperties properties(Path dataDir, String instance) {

@@ -19,7 +19,7 @@ import static org.rectificationhub.support.Examples.ROUND_ID;
  * The ledger proves itself against an attacker with the database owner's rights (who can drop the append-only
  * guard), and its rules hold the office's closure. Run against each database the hub supports.
  */
-abstract class LedgerTamperContract extends LedgerContract {
+abstract class LedgerTamperContract extends LedgerProofContract {
 
     /** Round, an accepted department report (entry 2), and an office report (entry 3). */
     private void threeEntries() {
@@ -184,19 +184,18 @@ abstract class LedgerTamperContract extends LedgerContract {
     }
 
     @Test
-    void aHaltedLedgerAppendsNothingUntilCleared() {
-        IntegrityGate gate = new IntegrityGate();
-        Ledger halted = new Ledger(new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource),
-                new EntryLog(jdbc), new Projection(jdbc), jdbc, org.rectificationhub.support.Examples
-                .departments(), properties(dataDir, "test-hub-1"), gate,
-                new org.rectificationhub.BatchStages(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
-        gate.halt(new IntegrityGate.Break(2L, "entry_hash does not match", java.time.Instant.now()));
+    void aBreakHaltsEveryInstanceUntilClearedAndClearingRecordsWhoAcceptedWhat() {
+        Ledger other = ledgerOn(dataSource, "test-hub-2");
+        gateOn(jdbc, "test-hub-1").halt("entry_hash does not match", 2L, Finding.entry(2, "h", 3));
 
-        assertThatThrownBy(() -> halted.commit(new Submission(org.rectificationhub.support.Examples.round(), OFFICE,
+        assertThatThrownBy(() -> other.commit(new Submission(org.rectificationhub.support.Examples.round(), OFFICE,
                 "test", "t"))).isInstanceOf(LedgerHaltedException.class).hasMessageContaining("entry 2");
         assertThat(count("ledger_entry")).isZero();
-        gate.cleared();
-        assertThat(halted.commit(new Submission(org.rectificationhub.support.Examples.round(), OFFICE, "test", "t"))
+        gateOn(jdbc, "test-hub-1").clear("operator", "looked at it", new EntryLog(jdbc).head());
+        assertThat(other.commit(new Submission(org.rectificationhub.support.Examples.round(), OFFICE, "test", "t"))
                 .outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(jdbc.queryForMap("select cleared_by, clear_reason, cleared_position, accept_kind, accept_key,"
+                + " accept_value from ledger_break")).containsEntry("cleared_by", "operator").containsEntry("cleared_position", 0L)
+                .containsEntry("accept_key", "2");
     }
 }

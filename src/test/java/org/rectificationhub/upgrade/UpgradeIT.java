@@ -61,7 +61,7 @@ class UpgradeIT {
             assertAnsweredOnce(receipts, UpgradeFixture.updateIds("before", consumed));
             assertAnsweredOnce(receipts, UpgradeFixture.updateIds("after", pending));
             assertAnsweredOnce(receipts, List.of(ROUND + "-new-0"));
-            JsonNode after = CanonicalJson.readTree(hub.get("/api/ledger/verify"));
+            JsonNode after = CanonicalJson.readTree(hub.post("/api/ledger/verify"));
             assertThat(after.path("ok").asBoolean()).as(after.toString()).isTrue();
             assertThat(after.path("checkpoints").asLong()).isGreaterThanOrEqualTo(manifest.path("checkpoints").asLong());
             assertThat(after.path("entries").asLong()).isEqualTo(manifest.path("entries").asLong() + pending + 1);

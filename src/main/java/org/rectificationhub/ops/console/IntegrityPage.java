@@ -12,8 +12,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The ledger's proof as the continuous check last left it (intact or the break, the last verified entry, the signed
- * checkpoints) and the full verification on request: the same IntegrityWatch.verifyAll as GET /api/ledger/verify,
- * so a break it finds halts appending like any other. Clearing a break stays with the API, which asks for a reason.
+ * checkpoints) and the full verification on request: the same IntegrityWatch.verifyAll as POST /api/ledger/verify,
+ * so a break it finds halts appending like any other, and one already running (here or on another instance) is
+ * named rather than started again. Clearing a break stays with the API, which asks for a reason.
  */
 @Controller
 @RequestMapping("/ops/integrity")
@@ -45,7 +46,12 @@ class IntegrityPage {
     /** A POST, not a link: the full check reads the whole ledger, and a crawler or a prefetch must not start it. */
     @PostMapping("/verify")
     String verify(RedirectAttributes next) {
-        next.addFlashAttribute("report", watch.verifyAll());
+        IntegrityWatch.FullRun run = watch.verifyAll();
+        if (run.report() != null) {
+            next.addFlashAttribute("report", run.report());
+        } else {
+            next.addFlashAttribute("running", run.alreadyRunning());
+        }
         return "redirect:/ops/integrity";
     }
 }

@@ -44,7 +44,7 @@ class FileCrashRecoveryIT {
         try (ChildHub second = new ChildHub(hub.dataDir(), environment).start(Duration.ofSeconds(90))) {
             hub.awaitInboxEmpty(Duration.ofSeconds(120));
 
-            JsonNode verify = CanonicalJson.readTree(second.get("/api/ledger/verify"));
+            JsonNode verify = CanonicalJson.readTree(second.post("/api/ledger/verify"));
             assertThat(verify.get("ok").asBoolean()).isTrue();
             assertThat(verify.get("entries").asInt()).isEqualTo(FILES + 1);
             JsonNode problems = CanonicalJson.readTree(second.get("/api/rounds/" + ROUND_ID + "/problems"));

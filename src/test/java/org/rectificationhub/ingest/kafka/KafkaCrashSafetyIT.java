@@ -79,7 +79,7 @@ class KafkaCrashSafetyIT {
                 entries += problem.path("entries").asLong();
             }
             assertThat(entries).as("problem entries: the registration counts once per problem").isEqualTo(UPDATES + 3L);
-            JsonNode verify = CanonicalJson.readTree(second.get("/api/ledger/verify"));
+            JsonNode verify = CanonicalJson.readTree(second.post("/api/ledger/verify"));
             assertThat(verify.path("ok").asBoolean()).isTrue();
             assertThat(verify.path("entries").asLong()).isEqualTo(UPDATES + 1L);
         }

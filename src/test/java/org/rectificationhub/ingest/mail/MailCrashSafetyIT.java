@@ -102,7 +102,7 @@ class MailCrashSafetyIT {
                 entries += problem.path("entries").asLong();
             }
             assertThat(entries).as("each update once; the registration once per problem").isEqualTo(MAILS + 3L);
-            JsonNode verify = CanonicalJson.readTree(second.get("/api/ledger/verify"));
+            JsonNode verify = CanonicalJson.readTree(second.post("/api/ledger/verify"));
             assertThat(verify.path("ok").asBoolean()).isTrue();
             assertThat(verify.path("entries").asLong()).isEqualTo(MAILS + 1L);
             assertThat(CanonicalJson.readTree(second.get("/api/quarantine"))).isEmpty();

@@ -70,6 +70,21 @@ class ConsolePagesTest {
     }
 
     @Test
+    void theIntegrityPageNamesAFullVerificationRunningElsewhereInsteadOfStartingAnother() throws Exception {
+        jdbc.update("update ledger_proof set run_started_at = ?, run_instance = 'hub-elsewhere', run_lease_until = ?",
+                java.time.OffsetDateTime.now(), java.time.OffsetDateTime.now().plusMinutes(5));
+        try {
+            MvcResult asked = mvc.perform(asOperator(post("/ops/integrity/verify")).with(csrf())).andReturn();
+
+            assertThat(asked.getResponse().getRedirectedUrl()).isEqualTo("/ops/integrity");
+            assertThat(page(get("/ops/integrity").flashAttrs(asked.getFlashMap()).header("Accept-Language", "en")))
+                    .contains("id=\"running\"", "already running", "hub-elsewhere").doesNotContain("id=\"report\"");
+        } finally {
+            jdbc.update("update ledger_proof set run_started_at = null, run_instance = null, run_lease_until = null");
+        }
+    }
+
+    @Test
     void theBrowsersLanguageChoosesTheLabels() throws Exception {
         assertThat(page(get("/ops/").header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8")))
                 .contains("<html lang=\"zh-CN\">", ">概览</h1>", ">投递</a>");
