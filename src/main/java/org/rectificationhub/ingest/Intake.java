@@ -3,7 +3,6 @@ package org.rectificationhub.ingest;
 import org.rectificationhub.BatchStages;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.ledger.CommitResult;
-import org.rectificationhub.ledger.Ledger;
 import org.rectificationhub.ledger.Quarantine;
 import org.rectificationhub.ledger.Submission;
 import org.slf4j.Logger;
@@ -37,19 +36,19 @@ public class Intake {
     private static final int MAX_SOURCE_CHARS = 512;
 
     private final InputReader reader;
-    private final Ledger ledger;
+    private final IntakeCommits commits;
     private final Quarantine quarantine;
     private final IngestMetrics metrics;
     private final SecurityEvents security;
     private final BatchStages stages;
     private final BatchReading reads;
 
-    Intake(InputReader reader, Ledger ledger, Quarantine quarantine, IngestMetrics metrics, SecurityEvents security,
+    Intake(InputReader reader, IntakeCommits commits, Quarantine quarantine, IngestMetrics metrics, SecurityEvents security,
            BatchStages stages, BatchReading reads) {
         this.stages = stages;
         this.reads = reads;
         this.reader = reader;
-        this.ledger = ledger;
+        this.commits = commits;
         this.quarantine = quarantine;
         this.metrics = metrics;
         this.security = security;
@@ -130,32 +129,7 @@ public class Intake {
 
     /** The ledger's refusal of one document is a rejection; only the hub's own failures escape. */
     private List<CommitResult> commit(List<Submission> submissions) {
-        if (submissions.isEmpty()) {
-            return List.of();
-        }
-        try {
-            return ledger.commitAll(submissions);
-        } catch (RuntimeException failure) {
-            if (FailureCause.isTransient(failure)) {
-                throw failure;
-            }
-            log.warn("The ledger failed on the batch as a whole ({}); committing its documents one by one",
-                    failure.toString());
-        }
-        List<CommitResult> results = new ArrayList<>(submissions.size());
-        for (Submission submission : submissions) {
-            try {
-                results.add(ledger.commit(submission));
-            } catch (RuntimeException failure) {
-                if (FailureCause.isTransient(failure)) {
-                    throw failure;
-                }
-                log.error("The ledger failed on {} of {} ({})", submission.document().updateId(), submission.source(),
-                        submission.sender(), failure);
-                results.add(new CommitResult(CommitResult.Outcome.REJECTED, null, null, INTERNAL_REASON));
-            }
-        }
-        return results;
+        return submissions.isEmpty() ? List.of() : commits.commit(submissions);
     }
 
     private IngestReport report(Input input, List<Reading> readings, Iterator<CommitResult> results) {
