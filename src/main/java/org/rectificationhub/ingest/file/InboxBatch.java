@@ -11,8 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The files of one poll of the inbox, taken together: their documents go to the ledger in one transaction instead of
@@ -21,14 +25,13 @@ import java.util.List;
  * its exchange completes, so nothing leaves the inbox before the ledger holds it.
  * <p>
  * The poll's end, told to this class as the consumer's poll strategy, takes what the poll handed over, in chunks
- * of at most {@link #MAX_BATCH_BYTES}. A file that cannot be read fails alone. Should the transaction fail (the
+ * of at most {@code hub.file.read-bytes} (a larger file on its own); the intake commits a chunk's documents in
+ * transactions bounded in bytes. A file that cannot be read fails alone. Should the transaction fail (the
  * hub's own failure), every file of the chunk fails, and the error handling retries each file on its own.
  */
 @Component("inboxBatch")
 class InboxBatch extends AsyncProcessorSupport implements PollingConsumerPollStrategy {
 
-    /** What one transaction reads into memory at most: a poll's 200 files at the input limit would not fit. */
-    static final long MAX_BATCH_BYTES = 32L * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(InboxBatch.class);
 
     private record Held(Exchange exchange, AsyncCallback callback) {
@@ -38,10 +41,15 @@ class InboxBatch extends AsyncProcessorSupport implements PollingConsumerPollStr
     }
 
     private final InboxFiles files;
+    private final InboxGate gate;
+    /** What is read into memory at a time: a poll's 200 files at the input limit would not fit. */
+    private final long readBytes;
     private final List<Held> held = new ArrayList<>();
 
-    InboxBatch(InboxFiles files) {
+    InboxBatch(InboxFiles files, InboxGate gate, FileSettings settings) {
         this.files = files;
+        this.gate = gate;
+        this.readBytes = settings.readBytes().toBytes();
     }
 
     /** Holds a file of the poll under way; a file retried after a failure is taken at once, on its own. */
@@ -62,8 +70,10 @@ class InboxBatch extends AsyncProcessorSupport implements PollingConsumerPollStr
         return false;
     }
 
+    /** A poll starts: each department's share of it is decided before the gate looks at a file. */
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
+        gate.newPoll();
         return true;
     }
 
@@ -89,23 +99,41 @@ class InboxBatch extends AsyncProcessorSupport implements PollingConsumerPollStr
         }
         List<Read> chunk = new ArrayList<>();
         long bytes = 0;
-        for (Held h : taking) {
-            InboxFiles.Dropped dropped;
-            try {
-                dropped = files.read(path(h.exchange()), name(h.exchange()));
-            } catch (Exception e) {
-                failed(h, e);
-                continue;
-            }
-            chunk.add(new Read(h, dropped));
-            bytes += dropped.input().size();
-            if (bytes >= MAX_BATCH_BYTES) {
+        for (Held h : fairOrder(taking)) {
+            // The chunk is taken before the next file is read if that file would not fit: its size as listed.
+            if (!chunk.isEmpty() && bytes + size(h) > readBytes) {
                 take(chunk);
                 chunk = new ArrayList<>();
                 bytes = 0;
             }
+            try {
+                chunk.add(new Read(h, files.read(path(h.exchange()), name(h.exchange()))));
+                bytes += chunk.get(chunk.size() - 1).dropped().input().size();
+            } catch (Exception e) {
+                failed(h, e);
+            }
         }
         take(chunk);
+    }
+
+    /**
+     * Each department's first file of the poll, then each one's second, and so on, the smaller first among them: a
+     * department that sends one small file waits for no other department's large one in the same poll. A
+     * department's own files keep the poll's order (oldest first).
+     */
+    private static List<Held> fairOrder(List<Held> taking) {
+        Map<String, Integer> taken = new HashMap<>();
+        Map<Held, Integer> rank = new HashMap<>();
+        for (Held h : taking) {
+            rank.put(h, taken.merge(Path.of(name(h.exchange())).getName(0).toString(), 1, Integer::sum));
+        }
+        List<Held> ordered = new ArrayList<>(taking);
+        ordered.sort(Comparator.comparing((Held h) -> rank.get(h)).thenComparing(InboxBatch::size));
+        return ordered;
+    }
+
+    private static long size(Held h) {
+        return h.exchange().getIn().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
     }
 
     private void take(List<Read> chunk) {
