@@ -19,8 +19,9 @@ import java.util.Map;
 
 /**
  * The one intake path of every channel. An input (its bytes and what the channel proves and knows) is read into
- * documents, each validated once; the valid ones of all inputs given together are committed in one ledger
- * transaction; each rejected one is quarantined on its own with a reason for the sender. The answer is one outcome
+ * documents, each validated once; the valid ones of all inputs given together are committed together, in ledger
+ * transactions bounded in documents and bytes ({@link IntakeCommits}: usually one); each rejected one is quarantined
+ * on its own with a reason for the sender. The answer is one outcome
  * per document, which each channel renders its own way (a reason file, a Kafka receipt, a mail reply).
  * What escapes is the hub's own failure (see {@link FailureCause}): the channel then acknowledges nothing.
  */
@@ -67,7 +68,7 @@ public class Intake {
         return report(input, List.of(Reading.rejected(1, null, reason, null)), Collections.emptyIterator());
     }
 
-    /** Several inputs, one ledger transaction for all their valid documents (a Kafka batch); reports in order. */
+    /** Several inputs, their valid documents committed together (a Kafka batch, a poll's files); reports in order. */
     public List<IngestReport> takeAll(List<Input> inputs) {
         long started = System.nanoTime();
         List<List<Reading>> readings = reads.readAll(inputs);
