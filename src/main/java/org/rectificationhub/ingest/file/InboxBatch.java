@@ -9,7 +9,9 @@ import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.rectificationhub.ingest.IngestReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +27,8 @@ import java.util.Map;
  * its exchange completes, so nothing leaves the inbox before the ledger holds it.
  * <p>
  * The poll's end, told to this class as the consumer's poll strategy, takes what the poll handed over, in chunks
- * of at most {@code hub.file.read-bytes} (a larger file on its own); the intake commits a chunk's documents in
+ * of at most {@code hub.file.read-bytes}, a file larger than a transaction on its own, each department's first file
+ * first (the smaller first); the intake commits a chunk's documents in
  * transactions bounded in bytes. A file that cannot be read fails alone. Should the transaction fail (the
  * hub's own failure), every file of the chunk fails, and the error handling retries each file on its own.
  */
@@ -44,12 +47,19 @@ class InboxBatch extends AsyncProcessorSupport implements PollingConsumerPollStr
     private final InboxGate gate;
     /** What is read into memory at a time: a poll's 200 files at the input limit would not fit. */
     private final long readBytes;
+    /**
+     * A file larger than a transaction is taken on its own: it needs transactions of its own anyway, and the smaller
+     * files of the poll (other departments' first) are recorded and moved without waiting for it.
+     */
+    private final long aloneBytes;
     private final List<Held> held = new ArrayList<>();
 
-    InboxBatch(InboxFiles files, InboxGate gate, FileSettings settings) {
+    InboxBatch(InboxFiles files, InboxGate gate, FileSettings settings,
+               @Value("${hub.limits.max-transaction-bytes:4MB}") DataSize transactionBytes) {
         this.files = files;
         this.gate = gate;
         this.readBytes = settings.readBytes().toBytes();
+        this.aloneBytes = transactionBytes.toBytes();
     }
 
     /** Holds a file of the poll under way; a file retried after a failure is taken at once, on its own. */
@@ -100,8 +110,9 @@ class InboxBatch extends AsyncProcessorSupport implements PollingConsumerPollStr
         List<Read> chunk = new ArrayList<>();
         long bytes = 0;
         for (Held h : fairOrder(taking)) {
-            // The chunk is taken before the next file is read if that file would not fit: its size as listed.
-            if (!chunk.isEmpty() && bytes + size(h) > readBytes) {
+            // Decided by the size as listed, before the file is read: the chunk is taken first if it would not fit.
+            boolean alone = size(h) > aloneBytes;
+            if (!chunk.isEmpty() && (alone || bytes + size(h) > readBytes)) {
                 take(chunk);
                 chunk = new ArrayList<>();
                 bytes = 0;
@@ -111,6 +122,11 @@ class InboxBatch extends AsyncProcessorSupport implements PollingConsumerPollStr
                 bytes += chunk.get(chunk.size() - 1).dropped().input().size();
             } catch (Exception e) {
                 failed(h, e);
+            }
+            if (alone) {
+                take(chunk);
+                chunk = new ArrayList<>();
+                bytes = 0;
             }
         }
         take(chunk);

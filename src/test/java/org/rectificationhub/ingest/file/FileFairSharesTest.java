@@ -40,9 +40,10 @@ class FileFairSharesTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         hub.register(registry);
-        // A share of one file a department a poll, each file read (and committed) on its own: the order shows.
+        // A share of one file a department a poll; each backlog file (about 8 KB) larger than a transaction, so taken
+        // on its own, the other department's (about 0.5 KB) not.
         registry.add("hub.file.share-files", () -> "1");
-        registry.add("hub.file.read-bytes", () -> "1B");
+        registry.add("hub.limits.max-transaction-bytes", () -> "1KB");
     }
 
     @MockitoSpyBean
@@ -52,8 +53,8 @@ class FileFairSharesTest {
     @Autowired
     CamelContext camel;
 
-    /** A transaction of the file channel: the poll it was taken in and its sender. */
-    record Commit(int poll, String sender) {
+    /** A transaction of the file channel: the poll it was taken in, its sender, and whether urban.json had moved. */
+    record Commit(int poll, String sender, boolean urbanMoved) {
     }
 
     @Test
@@ -69,7 +70,8 @@ class FileFairSharesTest {
         }).when(gate).newPoll();
         doAnswer(call -> {
             List<Submission> batch = call.getArgument(0);
-            commits.add(new Commit(polls.get(), batch.get(0).sender()));
+            boolean urbanMoved = !Files.exists(hub.inbox(URBAN).resolve("urban.json"));
+            commits.add(new Commit(polls.get(), batch.get(0).sender(), urbanMoved));
             return call.callRealMethod();
         }).when(ledger).commitAll(anyList());
         // The backlog was there first: without shares the poll would take it all, oldest first, and the other
@@ -89,8 +91,9 @@ class FileFairSharesTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> hub.files("archive").size() == 8);
         assertThat(commits).hasSize(7);
-        assertThat(commits.subList(0, 2)).as("the first poll: the other department's file (the smaller), then the"
-                + " backlog's oldest").containsExactly(new Commit(1, URBAN), new Commit(1, ECONOMY));
+        assertThat(commits.subList(0, 2)).as("the first poll: the other department's file (the smaller), recorded and"
+                + " moved before the backlog's oldest is begun").containsExactly(new Commit(1, URBAN, false),
+                new Commit(1, ECONOMY, true));
         assertThat(commits.subList(2, 7)).as("the rest of the backlog, a file a poll")
                 .extracting(Commit::poll).containsExactly(2, 3, 4, 5, 6);
         assertThat(hub.files("error")).isEmpty();
