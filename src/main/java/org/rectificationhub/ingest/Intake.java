@@ -3,7 +3,6 @@ package org.rectificationhub.ingest;
 import org.rectificationhub.BatchStages;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.ledger.CommitResult;
-import org.rectificationhub.ledger.Ledger;
 import org.rectificationhub.ledger.Quarantine;
 import org.rectificationhub.ledger.Submission;
 import org.slf4j.Logger;
@@ -20,8 +19,9 @@ import java.util.Map;
 
 /**
  * The one intake path of every channel. An input (its bytes and what the channel proves and knows) is read into
- * documents, each validated once; the valid ones of all inputs given together are committed in one ledger
- * transaction; each rejected one is quarantined on its own with a reason for the sender. The answer is one outcome
+ * documents, each validated once; the valid ones of all inputs given together are committed together, in ledger
+ * transactions bounded in documents and bytes ({@link IntakeCommits}: usually one); each rejected one is quarantined
+ * on its own with a reason for the sender. The answer is one outcome
  * per document, which each channel renders its own way (a reason file, a Kafka receipt, a mail reply).
  * What escapes is the hub's own failure (see {@link FailureCause}): the channel then acknowledges nothing.
  */
@@ -39,19 +39,19 @@ public class Intake {
     private static final int MAX_SOURCE_CHARS = 512;
 
     private final InputReader reader;
-    private final Ledger ledger;
+    private final IntakeCommits commits;
     private final Quarantine quarantine;
     private final IngestMetrics metrics;
     private final SecurityEvents security;
     private final BatchStages stages;
     private final BatchReading reads;
 
-    Intake(InputReader reader, Ledger ledger, Quarantine quarantine, IngestMetrics metrics, SecurityEvents security,
+    Intake(InputReader reader, IntakeCommits commits, Quarantine quarantine, IngestMetrics metrics, SecurityEvents security,
            BatchStages stages, BatchReading reads) {
         this.stages = stages;
         this.reads = reads;
         this.reader = reader;
-        this.ledger = ledger;
+        this.commits = commits;
         this.quarantine = quarantine;
         this.metrics = metrics;
         this.security = security;
@@ -70,7 +70,7 @@ public class Intake {
         return report(input, List.of(Reading.rejected(1, null, reason, null)), Collections.emptyIterator());
     }
 
-    /** Several inputs, one ledger transaction for all their valid documents (a Kafka batch); reports in order. */
+    /** Several inputs, their valid documents committed together (a Kafka batch, a poll's files); reports in order. */
     public List<IngestReport> takeAll(List<Input> inputs) {
         long started = System.nanoTime();
         List<List<Reading>> readings = reads.readAll(inputs);
@@ -138,32 +138,7 @@ public class Intake {
 
     /** The ledger's refusal of one document is a rejection; only the hub's own failures escape. */
     private List<CommitResult> commit(List<Submission> submissions) {
-        if (submissions.isEmpty()) {
-            return List.of();
-        }
-        try {
-            return ledger.commitAll(submissions);
-        } catch (RuntimeException failure) {
-            if (FailureCause.isTransient(failure)) {
-                throw failure;
-            }
-            log.warn("The ledger failed on the batch as a whole ({}); committing its documents one by one",
-                    failure.toString());
-        }
-        List<CommitResult> results = new ArrayList<>(submissions.size());
-        for (Submission submission : submissions) {
-            try {
-                results.add(ledger.commit(submission));
-            } catch (RuntimeException failure) {
-                if (FailureCause.isTransient(failure)) {
-                    throw failure;
-                }
-                log.error("The ledger failed on {} of {} ({})", submission.document().updateId(), submission.source(),
-                        submission.sender(), failure);
-                results.add(new CommitResult(CommitResult.Outcome.REJECTED, null, null, INTERNAL_REASON));
-            }
-        }
-        return results;
+        return submissions.isEmpty() ? List.of() : commits.commit(submissions);
     }
 
     private IngestReport report(Input input, List<Reading> readings, Iterator<CommitResult> results) {

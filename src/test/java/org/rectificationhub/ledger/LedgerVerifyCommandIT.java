@@ -9,14 +9,10 @@ import org.rectificationhub.support.HubFolders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -100,19 +96,9 @@ class LedgerVerifyCommandIT {
 
     /** Runs the packaged command; its JSON report. Exit 0 means ok, 1 a break: checked against the report. */
     private JsonNode verify(String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ChildHub.java(), "-jar", ChildHub.jar().toString(), "verify"));
-        command.addAll(List.of(options));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("HUB_DATA_DIR", hub.dataDir().toString());
-        builder.environment().put("HUB_OPERATOR_PASSWORD", HubFolders.OPERATOR_PASSWORD);
-        Path output = Files.createTempFile("verify-", ".out");
-        builder.redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.appendTo(
-                hub.dataDir().resolve("verify-command.log").toFile()));
-        Process process = builder.start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String printed = Files.readString(output, StandardCharsets.UTF_8).strip();
-        JsonNode report = CanonicalJson.readTree(printed.substring(printed.lastIndexOf('\n') + 1));
-        assertThat(process.exitValue()).as(printed).isEqualTo(report.path("ok").asBoolean() ? 0 : 1);
+        ChildHub.Verified verified = ChildHub.verify(hub.dataDir(), options);
+        JsonNode report = CanonicalJson.readTree(verified.report());
+        assertThat(verified.exitCode()).as(verified.printed()).isEqualTo(report.path("ok").asBoolean() ? 0 : 1);
         return report;
     }
 

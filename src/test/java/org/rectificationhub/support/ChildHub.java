@@ -80,6 +80,34 @@ public final class ChildHub implements AutoCloseable {
         }
     }
 
+    /** What the packaged offline verification printed, and its exit code (0 whole, 1 a break, 2 not checked). */
+    public record Verified(int exitCode, String printed) {
+
+        /** The JSON report: the command's last line. */
+        public String report() {
+            return printed.substring(printed.lastIndexOf('\n') + 1);
+        }
+    }
+
+    /** Runs {@code verify} of the packaged jar on a stopped hub's data dir; its log beside the data. */
+    public static Verified verify(Path dataDir, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString(), "verify"));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("HUB_DATA_DIR", dataDir.toString());
+        builder.environment().put("HUB_OPERATOR_PASSWORD", HubFolders.OPERATOR_PASSWORD);
+        Path output = Files.createTempFile("verify-", ".out");
+        builder.redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.appendTo(
+                dataDir.resolve("verify-command.log").toFile()));
+        Process process = builder.start();
+        if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("verify did not finish within 5 minutes");
+        }
+        return new Verified(process.exitValue(), Files.readString(output, java.nio.charset.StandardCharsets.UTF_8)
+                .strip());
+    }
+
     /** This JVM's java command, for the child's. */
     public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -9,10 +9,16 @@ import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.rectificationhub.ingest.IngestReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The files of one poll of the inbox, taken together: their documents go to the ledger in one transaction instead of
@@ -21,14 +27,14 @@ import java.util.List;
  * its exchange completes, so nothing leaves the inbox before the ledger holds it.
  * <p>
  * The poll's end, told to this class as the consumer's poll strategy, takes what the poll handed over, in chunks
- * of at most {@link #MAX_BATCH_BYTES}. A file that cannot be read fails alone. Should the transaction fail (the
+ * of at most {@code hub.file.read-bytes}, a file larger than a transaction on its own, each department's first file
+ * first (the smaller first); the intake commits a chunk's documents in
+ * transactions bounded in bytes. A file that cannot be read fails alone. Should the transaction fail (the
  * hub's own failure), every file of the chunk fails, and the error handling retries each file on its own.
  */
 @Component("inboxBatch")
 class InboxBatch extends AsyncProcessorSupport implements PollingConsumerPollStrategy {
 
-    /** What one transaction reads into memory at most: a poll's 200 files at the input limit would not fit. */
-    static final long MAX_BATCH_BYTES = 32L * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(InboxBatch.class);
 
     private record Held(Exchange exchange, AsyncCallback callback) {
@@ -38,10 +44,22 @@ class InboxBatch extends AsyncProcessorSupport implements PollingConsumerPollStr
     }
 
     private final InboxFiles files;
+    private final InboxGate gate;
+    /** What is read into memory at a time: a poll's 200 files at the input limit would not fit. */
+    private final long readBytes;
+    /**
+     * A file larger than a transaction is taken on its own: it needs transactions of its own anyway, and the smaller
+     * files of the poll (other departments' first) are recorded and moved without waiting for it.
+     */
+    private final long aloneBytes;
     private final List<Held> held = new ArrayList<>();
 
-    InboxBatch(InboxFiles files) {
+    InboxBatch(InboxFiles files, InboxGate gate, FileSettings settings,
+               @Value("${hub.limits.max-transaction-bytes:4MB}") DataSize transactionBytes) {
         this.files = files;
+        this.gate = gate;
+        this.readBytes = settings.readBytes().toBytes();
+        this.aloneBytes = transactionBytes.toBytes();
     }
 
     /** Holds a file of the poll under way; a file retried after a failure is taken at once, on its own. */
@@ -62,8 +80,10 @@ class InboxBatch extends AsyncProcessorSupport implements PollingConsumerPollStr
         return false;
     }
 
+    /** A poll starts: each department's share of it is decided before the gate looks at a file. */
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
+        gate.newPoll();
         return true;
     }
 
@@ -89,23 +109,47 @@ class InboxBatch extends AsyncProcessorSupport implements PollingConsumerPollStr
         }
         List<Read> chunk = new ArrayList<>();
         long bytes = 0;
-        for (Held h : taking) {
-            InboxFiles.Dropped dropped;
+        for (Held h : fairOrder(taking)) {
+            // Decided by the size as listed, before the file is read: the chunk is taken first if it would not fit.
+            boolean alone = size(h) > aloneBytes;
+            if (!chunk.isEmpty() && (alone || bytes + size(h) > readBytes)) {
+                take(chunk);
+                chunk = new ArrayList<>();
+                bytes = 0;
+            }
             try {
-                dropped = files.read(path(h.exchange()), name(h.exchange()));
+                chunk.add(new Read(h, files.read(path(h.exchange()), name(h.exchange()))));
+                bytes += chunk.get(chunk.size() - 1).dropped().input().size();
             } catch (Exception e) {
                 failed(h, e);
-                continue;
             }
-            chunk.add(new Read(h, dropped));
-            bytes += dropped.input().size();
-            if (bytes >= MAX_BATCH_BYTES) {
+            if (alone) {
                 take(chunk);
                 chunk = new ArrayList<>();
                 bytes = 0;
             }
         }
         take(chunk);
+    }
+
+    /**
+     * Each department's first file of the poll, then each one's second, and so on, the smaller first among them: a
+     * department that sends one small file waits for no other department's large one in the same poll. A
+     * department's own files keep the poll's order (oldest first).
+     */
+    private static List<Held> fairOrder(List<Held> taking) {
+        Map<String, Integer> taken = new HashMap<>();
+        Map<Held, Integer> rank = new HashMap<>();
+        for (Held h : taking) {
+            rank.put(h, taken.merge(Path.of(name(h.exchange())).getName(0).toString(), 1, Integer::sum));
+        }
+        List<Held> ordered = new ArrayList<>(taking);
+        ordered.sort(Comparator.comparing((Held h) -> rank.get(h)).thenComparing(InboxBatch::size));
+        return ordered;
+    }
+
+    private static long size(Held h) {
+        return h.exchange().getIn().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
     }
 
     private void take(List<Read> chunk) {

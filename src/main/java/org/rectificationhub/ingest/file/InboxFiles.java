@@ -90,7 +90,7 @@ public class InboxFiles {
     }
 
     /**
-     * Files through the one intake path, the documents of all in one ledger transaction; a file the gate gave up
+     * Files through the one intake path, the documents of all committed together; a file the gate gave up
      * waiting for is quarantined with the gate's reason. Reports in order.
      */
     List<IngestReport> takeAll(List<Dropped> dropped) {

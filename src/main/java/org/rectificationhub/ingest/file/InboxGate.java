@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * inbox/, and in them regular files with safe names that have settled. Links, special files, subfolders and unsafe
  * names are never taken (the {@link InboxGuard} moves them aside). A file still changing or unreadable is looked at
  * again on the next poll instead of being waited for, so it delays no other file; once it has been so for the lock
- * timeout it is let through with the reason it is refused, and the intake quarantines it.
+ * timeout it is let through with the reason it is refused, and the intake quarantines it. A poll takes of each
+ * department only its share.
  */
 @Component("inboxGate")
 class InboxGate implements GenericFileFilter<File> {
@@ -31,12 +32,20 @@ class InboxGate implements GenericFileFilter<File> {
     private final long timeoutMillis;
     private final Map<Path, Long> waitingSince = new ConcurrentHashMap<>();
     private final Map<Path, String> givenUp = new ConcurrentHashMap<>();
+    private final InboxShares shares;
 
     InboxGate(Destinations destinations, FileSettings settings) {
         this.inbox = destinations.inbox();
         this.exclude = Pattern.compile(settings.exclude());
         this.settleMillis = settings.settleTime().toMillis();
         this.timeoutMillis = settings.lockTimeout().toMillis();
+        this.shares = new InboxShares(settings.shareFiles(), settings.shareBytes().toBytes());
+    }
+
+    /** A poll starts: each department's share of it is decided ({@link InboxShares}). */
+    void newPoll() {
+        shares.newPoll(inbox, entry -> entry.attributes().isRegularFile() && !ignores(entry.name())
+                && entry.refusal(true) == null);
     }
 
     @Override
@@ -52,7 +61,8 @@ class InboxGate implements GenericFileFilter<File> {
         if (depth == 1) {
             return entry.isDirectory() && entry.refusal(false) == null;
         }
-        return depth == 2 && !ignores(entry.name()) && entry.refusal(true) == null && ready(entry);
+        return depth == 2 && !ignores(entry.name()) && entry.refusal(true) == null && shares.admits(path)
+                && ready(entry);
     }
 
     /** Names never taken nor moved: hidden and temporary names (write so, then rename), Camel's lock markers. */
