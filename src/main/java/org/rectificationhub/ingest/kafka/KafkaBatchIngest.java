@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Hands a polled batch to the intake as one ledger transaction (routes/kafka-inbound.camel.yaml), a record the hub
- * fails on costing that record only ({@link RecordTaking}), and renders the outcomes as receipts, one per document,
+ * Hands a polled batch to the intake, which commits it in bounded ledger transactions
+ * (routes/kafka-inbound.camel.yaml), a record the hub fails on costing that record only ({@link RecordTaking}), and renders the outcomes as receipts, one per document,
  * for {@link KafkaReceipts} to send. The topic is the sender's identity.
  */
 @Component("kafkaBatchIngest")

@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Takes a batch's records so that the hub's own failure on one record costs that record only. The batch goes to
- * the intake whole (one ledger transaction); if the hub fails on it for a reason that is not transient (a defect
- * met while reading one record, e.g. in round resolution), the records are taken one by one, those that still fail
+ * the intake whole (committed in bounded transactions); if the hub fails on it for a reason that is not transient
+ * (a defect met while reading one record, e.g. in round resolution), the records are taken one by one, those that still fail
  * are tried again together with back-off a bounded number of times, and those that fail every time are parked:
  * kept in quarantine as the hub's fault, for an operator to replay once mended. A transient failure (the database)
  * still fails the whole batch, so nothing is acknowledged before the ledger commit.

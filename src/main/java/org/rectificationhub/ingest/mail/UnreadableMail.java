@@ -3,6 +3,7 @@ package org.rectificationhub.ingest.mail;
 import jakarta.mail.MessagingException;
 import org.rectificationhub.ingest.Input;
 import org.rectificationhub.ingest.Intake;
+import org.rectificationhub.ingest.Parking;
 import org.rectificationhub.ingest.Reasons;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,26 +25,26 @@ class UnreadableMail {
     private static final Logger log = LoggerFactory.getLogger(UnreadableMail.class);
 
     private final Intake intake;
+    private final Parking parking;
     private final MailLog taken;
 
-    UnreadableMail(Intake intake, MailLog taken) {
+    UnreadableMail(Intake intake, Parking parking, MailLog taken) {
         this.intake = intake;
+        this.parking = parking;
         this.taken = taken;
     }
 
     void quarantine(RawMail raw, String key, Instant arrived, Exception failure) {
-        String reason;
+        Input whole = new Input(MailIntake.CHANNEL, null, key, raw.bytes(), raw.size(), raw.sha256(), "mail.eml", null,
+                Map.of(), arrived);
         if (failure instanceof MessagingException || failure instanceof IOException) {
-            reason = "the mail cannot be read (" + describe(failure) + "); it is kept whole: send it again from an"
-                    + " ordinary mail client";
             log.info("Mail {} cannot be read, quarantined whole: {}", key, describe(failure));
+            intake.refuse(whole, Reasons.bounded("the mail cannot be read (" + describe(failure) + "); it is kept"
+                    + " whole: send it again from an ordinary mail client"));
         } else {
-            reason = "the hub's mail reader failed on this mail (" + failure.getClass().getSimpleName() + "), not a"
-                    + " fault found in the mail; it is kept whole for an operator to replay";
-            log.warn("The mail reader failed on {}; the mail is quarantined whole for an operator", key, failure);
+            log.warn("The mail reader failed on {}; the mail is parked whole for an operator", key, failure);
+            parking.park(whole, "the mail reader failed on this mail (" + failure.getClass().getSimpleName() + ")");
         }
-        intake.refuse(new Input(MailIntake.CHANNEL, null, key, raw.bytes(), raw.size(), raw.sha256(), "mail.eml", null,
-                Map.of(), arrived), Reasons.bounded(reason));
         taken.taken(key, raw, null, null, null);
     }
 

@@ -131,8 +131,9 @@ class MailFaultsTest {
         assertThat(inbox.poll()).as("the parked ones are not read again").isEqualTo(1);
         assertThat(recorded("<after-defect-1@office.example>")).isEqualTo(1);
         for (String id : List.of("<defect-1@office.example>", "<defect-2@office.example>")) {
-            assertThat(reason(id)).contains("the hub's mail reader failed on this mail", "not a fault found in the mail",
-                    "for an operator to replay");
+            assertThat(reason(id)).contains("parked", "its own fault, not the sender's", "an operator replays it",
+                    "the mail reader failed on this mail");
+            assertThat(hubFault(id)).as("parked as the hub's fault, as every channel parks").isTrue();
             assertThat(storedWhole(id)).contains("Message-ID: " + id);
             assertThat(taken(id)).isEqualTo(1);
         }
@@ -275,6 +276,11 @@ class MailFaultsTest {
     private String reason(String key) {
         return jdbc.queryForObject("select reason from quarantine q join quarantine_input i on q.input_id = i.id"
                 + " where i.source = ?", String.class, key);
+    }
+
+    private boolean hubFault(String key) {
+        return jdbc.queryForObject("select q.hub_fault from quarantine q join quarantine_input i on q.input_id = i.id"
+                + " where i.source = ?", Boolean.class, key);
     }
 
     private String storedWhole(String key) {
