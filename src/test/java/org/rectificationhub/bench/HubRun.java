@@ -147,6 +147,22 @@ final class HubRun implements AutoCloseable {
         return (System.nanoTime() - started) / 1e9;
     }
 
+    /** A burst produced into the running hub as fast as the producer goes, until every update's receipt is in. */
+    Baselines.Rate burst(String prefix, List<BenchData.Update> updates) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = producer(); KafkaConsumer<String, byte[]> receipts = receipts()) {
+            double cpu = Proc.cpuSeconds(hub.pid());
+            long started = System.nanoTime();
+            for (BenchData.Update u : updates) {
+                producer.send(new ProducerRecord<>("rectification.updates." + u.department(), u.key(), u.json()));
+            }
+            producer.flush();
+            awaitReceipts(receipts, r -> r.path("updateId").asText().startsWith(prefix), updates.size(),
+                    Duration.ofMinutes(30), null);
+            return new Baselines.Rate(updates.size(), (System.nanoTime() - started) / 1e9,
+                    Proc.cpuSeconds(hub.pid()) - cpu);
+        }
+    }
+
     /** Open loop at the given rate for the given time: latency from a record's send to its receipt. */
     Histogram paced(double perSecond, int seconds) throws Exception {
         Histogram latency = new Histogram(3_600_000L, 3);
