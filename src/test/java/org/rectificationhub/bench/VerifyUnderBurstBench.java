@@ -3,6 +3,7 @@ package org.rectificationhub.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.support.TestDatabases;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 21's check of the full verification under load ({@code ./mvnw -Pbench verify}): a burst of Kafka updates
  * into the packaged hub while an operator asks for a full verification every 200 ms and a load balancer asks for
  * health as often. Every verification must find the ledger intact (a commit racing the check is not a break),
- * health must stay 200, and every update must be recorded. Size: -Dbench.burst (default 3,000).
+ * health must stay 200, and every update must be recorded. On PostgreSQL when HUB_BENCH_POSTGRES_URL is set, else
+ * on the embedded H2. Size: -Dbench.burst (default 3,000).
  */
 class VerifyUnderBurstBench {
 
@@ -37,7 +39,16 @@ class VerifyUnderBurstBench {
         for (int n = 1; n <= BURST; n++) {
             updates.add(BenchData.update("burst-", n, random));
         }
-        try (HubRun hub = new HubRun(out.resolve("burst-" + System.nanoTime()), Map.of(), classArchive).start()) {
+        String postgres = System.getenv("HUB_BENCH_POSTGRES_URL");
+        Map<String, String> database = Map.of();
+        if (postgres != null && !postgres.isBlank()) {
+            String schema = TestDatabases.freshSchemaName();
+            database = Map.of("SPRING_DATASOURCE_URL", TestDatabases.withSchema(postgres, schema),
+                    "SPRING_FLYWAY_SCHEMAS", schema);
+        }
+        System.out.println("BENCH: the burst on " + (database.isEmpty() ? "embedded H2" : "PostgreSQL"
+                + " (HUB_BENCH_POSTGRES_URL)"));
+        try (HubRun hub = new HubRun(out.resolve("burst-" + System.nanoTime()), database, classArchive).start()) {
             hub.register();
             AtomicLong verifications = new AtomicLong();
             AtomicLong busy = new AtomicLong();

@@ -132,8 +132,10 @@ class SnapshotTooLargeForTheBrokerTest {
             pollUntil(consumer, e -> e.stream().filter(x -> x.path("id").equals(first.path("id"))).count() == 2);
         }
 
-        assertThat(events).as("nothing of the huge round reached the topic")
-                .noneMatch(e -> e.path("subject").asText().equals(HUGE));
+        // its alerts may go (they never wait for snapshots); its snapshot, too large for the broker, never does
+        assertThat(events).as("no snapshot of the huge round reached the topic")
+                .noneMatch(e -> e.path("subject").asText().equals(HUGE)
+                        && e.path("type").asText().equals(FeedEvents.SNAPSHOT));
         assertThat(events).as("an id always names the same content").allSatisfy(e -> assertThat(events.stream()
                 .filter(x -> x.path("id").equals(e.path("id")))).allMatch(x -> x.equals(e)));
         assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'delivery.replay'"
