@@ -6,7 +6,7 @@ import org.rectificationhub.Databases;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.delivery.HeldItem;
-import org.rectificationhub.delivery.Retries;
+import org.rectificationhub.Retries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;

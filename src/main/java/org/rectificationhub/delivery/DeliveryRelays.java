@@ -1,5 +1,6 @@
 package org.rectificationhub.delivery;
 
+import org.rectificationhub.Retries;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,6 @@
 package org.rectificationhub.delivery;
 
+import org.rectificationhub.Retries;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.PlatformTransactionManager;

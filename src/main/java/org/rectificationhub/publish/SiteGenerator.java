@@ -7,7 +7,7 @@ import org.rectificationhub.DataDir;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.canonical.RoundRegistration;
-import org.rectificationhub.delivery.Retries;
+import org.rectificationhub.Retries;
 import org.rectificationhub.ledger.Checkpoint;
 import org.rectificationhub.ledger.Checkpoints;
 import org.rectificationhub.ledger.LedgerQueries;

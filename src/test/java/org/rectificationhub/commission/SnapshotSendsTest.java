@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.HubProperties;
-import org.rectificationhub.delivery.Retries;
+import org.rectificationhub.Retries;
 import org.rectificationhub.support.TestDatabases;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;

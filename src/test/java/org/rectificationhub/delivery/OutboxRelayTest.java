@@ -1,5 +1,6 @@
 package org.rectificationhub.delivery;
 
+import org.rectificationhub.Retries;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,14 +1,13 @@
 package org.rectificationhub.ingest.kafka;
 
+import org.rectificationhub.Retries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,19 +32,16 @@ class KafkaReceipts {
     private final OwedReceipts owed;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final Duration firstBackOff;
-    private final Duration maxBackOff;
+    private final Retries retries;
 
-    /** The back-off of a failing delivery target (hub.delivery.*): a receipts topic is one of the hub's outputs. */
+    /** @param retries the back-off of a failing delivery: a receipts topic is one of the hub's outputs */
     KafkaReceipts(ReceiptProducer producer, OwedReceipts owed, PlatformTransactionManager transactionManager,
-                  Clock clock, @Value("${hub.delivery.first-back-off:1s}") Duration firstBackOff,
-                  @Value("${hub.delivery.max-back-off:5m}") Duration maxBackOff) {
+                  Clock clock, Retries retries) {
         this.producer = producer;
         this.owed = owed;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
-        this.firstBackOff = firstBackOff;
-        this.maxBackOff = maxBackOff;
+        this.retries = retries;
     }
 
     /** Sends the receipts of departments that owe none; keeps the others' (and those refused now) as owed. */
@@ -77,7 +73,8 @@ class KafkaReceipts {
         }
         Instant at = clock.instant();
         transactions.executeWithoutResult(tx -> queued.forEach((department, kept) ->
-                owed.owe(department, kept.get(0).topic(), kept, errors.get(department), at, at.plus(backOff(1)))));
+                owed.owe(department, kept.get(0).topic(), kept, errors.get(department), at,
+                        at.plus(retries.backOff(1)))));
         errors.forEach((department, error) -> log.warn("Receipts topic of {} refused its receipts ({}): kept,"
                 + " sent again with back-off; its records are recorded and their offsets move on", department, error));
     }
@@ -86,7 +83,7 @@ class KafkaReceipts {
     public void resendDue() {
         for (String department : owed.due(clock.instant())) {
             Instant at = clock.instant();
-            if (!owed.claim(department, at, at.plus(backOff(owed.attempts(department) + 1)))) {
+            if (!owed.claim(department, at, at.plus(retries.backOff(owed.attempts(department) + 1)))) {
                 continue; // another hub is on it
             }
             List<OwedReceipts.Owed> oldest = owed.oldest(department, RESEND_AT_MOST);
@@ -100,7 +97,7 @@ class KafkaReceipts {
                 log.info("Sent {} owed receipt(s) to {}", oldest.size(), department);
             } else {
                 transactions.executeWithoutResult(tx -> owed.owe(department, oldest.get(0).receipt().topic(), List.of(),
-                        refused.toString(), at, at.plus(backOff(1))));
+                        refused.toString(), at, at.plus(retries.backOff(1))));
                 log.warn("Receipts topic of {} still refuses its receipts ({}); tried again later", department,
                         refused.toString());
             }
@@ -109,10 +106,5 @@ class KafkaReceipts {
 
     List<OwedReceipts.Failing> failing() {
         return owed.failing();
-    }
-
-    private Duration backOff(int attempts) {
-        Duration wait = firstBackOff.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
-        return wait.compareTo(maxBackOff) > 0 ? maxBackOff : wait;
     }
 }

@@ -1,4 +1,4 @@
-package org.rectificationhub.delivery;
+package org.rectificationhub;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 
 /**
- * How a delivery that fails is tried again, whatever it is (an outbox row, a commission snapshot): after an
+ * How an output that fails is tried again, whatever it is (an outbox row, a commission snapshot, a department's
+ * receipts): after an
  * exponential back-off, and once it has failed {@code parkAfter} times in a row it is parked, tried no more by itself
  * and shown to operators until one replays it. Either way it holds back nothing else.
  */
