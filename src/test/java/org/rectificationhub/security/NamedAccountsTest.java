@@ -91,6 +91,15 @@ class NamedAccountsTest {
         assertThat(status(post("/api/ledger/integrity/clear").param("reason", "looked: sound")
                 .with(httpBasic("alice", ALICE)))).isEqualTo(200);
         assertThat(latestAudit("ledger.integrity.clear").get("actor").asText()).isEqualTo("alice");
+
+        assertThat(status(post("/api/ledger/verify").with(httpBasic("alice", ALICE)))).isEqualTo(200);
+        JsonNode verified = latestAudit("ledger.verify");
+        assertThat(verified.get("actor").asText()).isEqualTo("alice");
+        assertThat(verified.get("detail").asText()).startsWith("intact: ");
+        mvc.perform(post("/ops/integrity/verify").session(session).with(csrf()));
+        assertThat(new ObjectMapper().readTree(mvc.perform(get("/api/audit").param("action", "ledger.verify")
+                .param("actor", "alice").with(httpBasic("alice", ALICE))).andReturn().getResponse()
+                .getContentAsString())).as("the API's request and the console's").hasSize(2);
     }
 
     @Test
