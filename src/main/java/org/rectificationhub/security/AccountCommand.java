@@ -65,7 +65,9 @@ public final class AccountCommand {
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            err.println("error: the accounts could not be read or changed: " + cause.getMessage());
+            err.println("error: the accounts could not be read or changed: " + cause.getMessage()
+                    + (String.valueOf(cause.getMessage()).contains("locked")
+                    ? " (a standalone hub running on this data dir holds its database: stop it first)" : ""));
             return 2;
         }
     }

@@ -29,7 +29,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-/** The HTTP side as callers meet it: operators, the metrics scraper, anonymous callers and password guessers. */
+/**
+ * The HTTP side as callers meet it: operators, the metrics scraper, anonymous callers and password guessers, directly
+ * and behind the trusted reverse proxy; scripts with HTTP Basic and browser sessions with their CSRF token.
+ */
 @SpringBootTest
 @AutoConfigureMockMvc
 @AutoConfigureMetrics
