@@ -2,6 +2,7 @@ package org.rectificationhub;
 
 import org.rectificationhub.ledger.VerifyCommand;
 import org.rectificationhub.parse.ParseCommand;
+import org.rectificationhub.security.AccountCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -27,6 +28,10 @@ public class HubApplication {
         // The auditor's offline check of the ledger: no server, channel or broker.
         if (args.length > 0 && VerifyCommand.NAME.equals(args[0])) {
             System.exit(VerifyCommand.run(HubApplication.class, args, out, err));
+        }
+        // The people who sign in, given by whoever holds the host and the database.
+        if (args.length > 0 && AccountCommand.NAME.equals(args[0])) {
+            System.exit(AccountCommand.run(HubApplication.class, args, AccountCommand.fromTerminal(), out, err));
         }
         SpringApplication.run(HubApplication.class, args);
     }

@@ -23,10 +23,12 @@ class IntegrityController {
     private final Checkpoints checkpoints;
     private final IntegrityClearance clearance;
     private final VerificationRecord proof;
+    private final VerificationRequests requests;
 
     IntegrityController(IntegrityWatch watch, IntegrityGate gate, Checkpoints checkpoints,
-                        IntegrityClearance clearance, VerificationRecord proof) {
+                        IntegrityClearance clearance, VerificationRecord proof, VerificationRequests requests) {
         this.proof = proof;
+        this.requests = requests;
         this.watch = watch;
         this.gate = gate;
         this.checkpoints = checkpoints;
@@ -39,8 +41,8 @@ class IntegrityController {
      * one runs, the answer is 409 with the running one's start.
      */
     @PostMapping("/verify")
-    ResponseEntity<Map<String, Object>> verify() {
-        IntegrityWatch.FullRun run = watch.verifyAll();
+    ResponseEntity<Map<String, Object>> verify(Authentication operator) {
+        IntegrityWatch.FullRun run = requests.verify(operator.getName());
         if (run.report() == null) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("running", true,
                     "startedAt", run.alreadyRunning().since().toString(), "instance", run.alreadyRunning().instance()));

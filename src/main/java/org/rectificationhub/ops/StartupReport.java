@@ -2,6 +2,8 @@ package org.rectificationhub.ops;
 
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.department.Department;
+import org.rectificationhub.security.Accounts;
+import org.rectificationhub.security.Login;
 import org.rectificationhub.security.Logins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +22,13 @@ class StartupReport {
 
     private final HubProperties properties;
     private final Logins logins;
+    private final Accounts accounts;
     private final Environment environment;
 
-    StartupReport(HubProperties properties, Logins logins, Environment environment) {
+    StartupReport(HubProperties properties, Logins logins, Accounts accounts, Environment environment) {
         this.properties = properties;
         this.logins = logins;
+        this.accounts = accounts;
         this.environment = environment;
     }
 
@@ -42,12 +46,12 @@ class StartupReport {
         text.append("  Health:  ").append(base).append("/actuator/health   Metrics (user ")
                 .append(logins.metrics().user()).append("): ").append(base).append("/actuator/prometheus\n");
         // Where the passwords are, never the passwords themselves: logs travel further than the data dir.
-        text.append("  Operator password: ").append(logins.operator().source()).append('\n');
-        text.append("  Metrics password: ").append(logins.metrics().source()).append('\n');
+        text.append("  Operator password: ").append(source(logins.operator())).append('\n');
+        text.append("  Metrics password: ").append(source(logins.metrics())).append('\n');
         text.append("  Public site: ").append(base).append("/public/   files in ").append(dataDir.resolve("site"))
                 .append('\n');
         text.append("  Commission (user ").append(logins.commission().user()).append("): ").append(base)
-                .append("/api/commission/rounds   password: ").append(logins.commission().source())
+                .append("/api/commission/rounds   password: ").append(source(logins.commission()))
                 .append("\n    daily digests in ").append(dataDir.resolve("commission")).append('\n');
         text.append("  Ledger database: ").append(redact(environment.getProperty("spring.datasource.url"))).append('\n');
         text.append("  Data dir: ").append(dataDir).append('\n');
@@ -61,6 +65,12 @@ class StartupReport {
         text.append("  Processed files: ").append(dataDir.resolve("archive")).append("   failed: ")
                 .append(dataDir.resolve("error")).append('\n');
         log.info(text.toString());
+    }
+
+    /** Where the shared login's password is, or that people sign in by name instead. */
+    private String source(Login login) {
+        return accounts.anyWith(login.role()) ? "off: people with the role sign in by name (account list)"
+                : login.source();
     }
 
     private String kafka() {

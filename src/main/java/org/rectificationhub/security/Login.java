@@ -1,20 +1,29 @@
 package org.rectificationhub.security;
 
-/** A user of the hub's HTTP side: its name, its password (never shown) and where that password comes from. */
+/**
+ * A configured, shared login of the hub's HTTP side: its name, its role, its password (never shown) and where that
+ * password comes from.
+ */
 public final class Login {
 
     private final String user;
+    private final Role role;
     private final String password;
     private final String source;
 
-    Login(String user, String password, String source) {
+    Login(String user, Role role, String password, String source) {
         this.user = user;
+        this.role = role;
         this.password = password;
         this.source = source;
     }
 
     public String user() {
         return user;
+    }
+
+    public Role role() {
+        return role;
     }
 
     String password() {

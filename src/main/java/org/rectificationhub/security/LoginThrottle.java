@@ -5,36 +5,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Failed logins per remote address in a sliding window: an address that reaches the limit is blocked for the
- * block time. Addresses are remembered in a bounded map (least recently seen forgotten first), so a flood from
- * many addresses costs memory only up to that bound.
+ * Failed logins per key (a client, an account) in a sliding window: a key that reaches the limit is blocked for the
+ * block time. Keys are remembered in a bounded map (least recently seen forgotten first), so a flood of keys costs
+ * memory only up to that bound.
  */
 class LoginThrottle {
 
-    private static final int MAX_ADDRESSES = 10_000;
+    static final int MAX_KEYS = 10_000;
 
-    private final LoginProperties settings;
+    private final int maxFailures;
+    private final Duration window;
+    private final Duration block;
     private final Clock clock;
-    private final Map<String, Failures> byAddress = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
-            return size() > MAX_ADDRESSES;
-        }
-    };
+    private final Map<String, Failures> byKey = LoginGuard.bounded(MAX_KEYS);
 
-    LoginThrottle(LoginProperties settings, Clock clock) {
-        this.settings = settings;
+    LoginThrottle(int maxFailures, Duration window, Duration block, Clock clock) {
+        this.maxFailures = maxFailures;
+        this.window = window;
+        this.block = block;
         this.clock = clock;
     }
 
-    /** How long the address is still blocked; empty when it may try to log in. */
-    synchronized Optional<Duration> blocked(String address) {
-        Failures failures = byAddress.get(address);
+    /** How long the key is still blocked; empty when it may try to log in. */
+    synchronized Optional<Duration> blocked(String key) {
+        Failures failures = byKey.get(key);
         Instant now = clock.instant();
         if (failures == null || failures.blockedUntil == null || !now.isBefore(failures.blockedUntil)) {
             return Optional.empty();
@@ -42,24 +40,20 @@ class LoginThrottle {
         return Optional.of(Duration.between(now, failures.blockedUntil));
     }
 
-    /** Counts a failed login; true when this one blocks the address. */
-    synchronized boolean failed(String address) {
+    /** Counts a failed login; true when this one blocks the key. */
+    synchronized boolean failed(String key) {
         Instant now = clock.instant();
-        Failures failures = byAddress.computeIfAbsent(address, a -> new Failures());
-        while (!failures.times.isEmpty() && !failures.times.peekFirst().isAfter(now.minus(settings.window()))) {
+        Failures failures = byKey.computeIfAbsent(key, a -> new Failures());
+        while (!failures.times.isEmpty() && !failures.times.peekFirst().isAfter(now.minus(window))) {
             failures.times.removeFirst();
         }
         failures.times.addLast(now);
-        if (failures.times.size() < settings.maxFailures()) {
+        if (failures.times.size() < maxFailures) {
             return false;
         }
         failures.times.clear();
-        failures.blockedUntil = now.plus(settings.block());
+        failures.blockedUntil = now.plus(block);
         return true;
-    }
-
-    LoginProperties settings() {
-        return settings;
     }
 
     private static final class Failures {

@@ -11,27 +11,31 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Answers a blocked address's login attempts with 429 and Retry-After before any password is checked, so that
- * even the right password gets no answer about it; the console's login form is sent back to its page, which says
- * how long to wait. Requests without credentials pass (they get 401 or the open health status): one address
- * flooding wrong passwords cannot turn a shared proxy's health checks off.
+ * Answers a blocked login attempt (LoginGuard: its client, or its account from an unknown client) with 429 and
+ * Retry-After before any password is checked, so that even the right password gets no answer about it; the
+ * console's login form is sent back to its page, which says how long to wait. Requests without credentials pass
+ * (they get 401 or the open health status): one client flooding wrong passwords cannot turn a shared proxy's health
+ * checks off.
  */
 class LoginThrottleFilter extends OncePerRequestFilter {
 
-    private final LoginThrottle throttle;
+    private final LoginGuard guard;
+    private final ClientAddresses clients;
 
-    LoginThrottleFilter(LoginThrottle throttle) {
-        this.throttle = throttle;
+    LoginThrottleFilter(LoginGuard guard, ClientAddresses clients) {
+        this.guard = guard;
+        this.clients = clients;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Duration> wait = presentsCredentials(request) ? throttle.blocked(request.getRemoteAddr())
-                : Optional.empty();
+        Optional<Duration> wait = presentsCredentials(request)
+                ? guard.blocked(clients.of(request), accountNamed(request)) : Optional.empty();
         if (wait.isEmpty()) {
             chain.doFilter(request, response);
             return;
@@ -45,8 +49,25 @@ class LoginThrottleFilter extends OncePerRequestFilter {
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         response.setContentType("text/plain;charset=UTF-8");
-        response.getOutputStream().write(("Too many failed logins from this address; try again in " + seconds
-                + " seconds.\n").getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(("Too many failed logins; try again in " + seconds + " seconds.\n")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The user name the request signs in with (HTTP Basic or the login form), or null. */
+    private static String accountNamed(HttpServletRequest request) {
+        if (isLoginForm(request)) {
+            return request.getParameter("username");
+        }
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (!SecurityConfig.isBasic(header)) {
+            return null;
+        }
+        try {
+            String pair = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            return pair.contains(":") ? pair.substring(0, pair.indexOf(':')) : null;
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
     }
 
     private static boolean presentsCredentials(HttpServletRequest request) {

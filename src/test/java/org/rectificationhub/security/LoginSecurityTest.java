@@ -14,6 +14,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -28,7 +29,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-/** The HTTP side as callers meet it: operators, the metrics scraper, anonymous callers and password guessers. */
+/**
+ * The HTTP side as callers meet it: operators, the metrics scraper, anonymous callers and password guessers, directly
+ * and behind the trusted reverse proxy; scripts with HTTP Basic and browser sessions with their CSRF token.
+ */
 @SpringBootTest
 @AutoConfigureMockMvc
 @AutoConfigureMetrics
@@ -42,7 +46,13 @@ class LoginSecurityTest {
     static void properties(DynamicPropertyRegistry registry) {
         hub.register(registry);
         registry.add("hub.metrics.password", () -> METRICS_PASSWORD);
+        registry.add("hub.trusted-proxies", () -> PROXIES);
+        // Several tests here guess at the operator's account within one window: its own limit is NamedAccountsTest's.
+        registry.add("hub.login.account-max-failures", () -> "1000");
     }
+
+    /** The reverse proxy's network: the only source whose X-Forwarded-For is believed. */
+    static final String PROXIES = "10.9.0.0/24";
 
     @Autowired
     MockMvc mvc;
@@ -53,6 +63,24 @@ class LoginSecurityTest {
             request.setRemoteAddr(address);
             return request;
         });
+    }
+
+    /** A request as the reverse proxy passes it on from a client. */
+    private static MockHttpServletRequestBuilder viaProxy(String client, MockHttpServletRequestBuilder request) {
+        return request.header("X-Forwarded-For", client).with(r -> {
+            r.setRemoteAddr("10.9.0.1");
+            return r;
+        });
+    }
+
+    private MockHttpSession consoleSession(String address) throws Exception {
+        MvcResult login = mvc.perform(post("/ops/login").param("username", "operator")
+                .param("password", HubFolders.OPERATOR_PASSWORD).with(csrf()).with(r -> {
+                    r.setRemoteAddr(address);
+                    return r;
+                })).andReturn();
+        assertThat(login.getResponse().getRedirectedUrl()).isEqualTo("/ops/");
+        return (MockHttpSession) login.getRequest().getSession(false);
     }
 
     private int status(MockHttpServletRequestBuilder request) throws Exception {
@@ -83,6 +111,52 @@ class LoginSecurityTest {
         assertThat(status(from("10.0.0.2", "/api/rounds").with(httpBasic("operator", HubFolders.OPERATOR_PASSWORD))))
                 .as("another address").isEqualTo(200);
         assertThat(status(from("10.0.0.1", "/actuator/health"))).as("health without credentials").isEqualTo(200);
+    }
+
+    @Test
+    void tenWrongPasswordsFromOneClientBehindTheProxyDoNotStopTheOperatorAtAnotherClient() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertThat(status(viaProxy("198.51.100.1", get("/api/rounds")).with(httpBasic("operator", "guess-" + i))))
+                    .isEqualTo(401);
+        }
+
+        assertThat(status(viaProxy("198.51.100.2", get("/api/rounds"))
+                .with(httpBasic("operator", HubFolders.OPERATOR_PASSWORD)))).as("the operator elsewhere").isEqualTo(200);
+        assertThat(status(viaProxy("198.51.100.1", get("/api/rounds"))
+                .with(httpBasic("operator", HubFolders.OPERATOR_PASSWORD)))).as("the guesser").isEqualTo(429);
+        MvcResult form = mvc.perform(viaProxy("198.51.100.3", post("/ops/login")).param("username", "operator")
+                .param("password", HubFolders.OPERATOR_PASSWORD).with(csrf())).andReturn();
+        assertThat(form.getResponse().getRedirectedUrl()).as("the console's form elsewhere").isEqualTo("/ops/");
+    }
+
+    @Test
+    void anUntrustedSourcesForwardedAddressIsIgnoredSoItCannotDodgeTheThrottle() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertThat(status(from("203.0.113.9", "/api/rounds").header("X-Forwarded-For", "192.0.2." + i)
+                    .with(httpBasic("operator", "guess-" + i)))).isEqualTo(401);
+        }
+
+        assertThat(status(from("203.0.113.9", "/api/rounds").header("X-Forwarded-For", "192.0.2.99")
+                .with(httpBasic("operator", HubFolders.OPERATOR_PASSWORD)))).isEqualTo(429);
+    }
+
+    @Test
+    void aConsoleSessionWithSomeOtherAuthorizationHeaderStillNeedsItsCsrfTokenWhileBasicScriptsDoNot()
+            throws Exception {
+        MockHttpSession session = consoleSession("10.0.0.20");
+
+        assertThat(status(post("/api/routes/file-inbox/suspend").session(session)
+                .header("Authorization", "Bearer x"))).as("session and a bearer header").isEqualTo(403);
+        assertThat(status(post("/api/routes/file-inbox/suspend").session(session)
+                .with(httpBasic("operator", "not-the-password")))).as("the session does not stand in for Basic")
+                .isEqualTo(401);
+        assertThat(json(get("/api/routes/file-inbox").session(session)).get("state").asText())
+                .as("nothing was suspended").isEqualTo("started");
+
+        assertThat(status(post("/api/routes/file-inbox/suspend")
+                .with(httpBasic("operator", HubFolders.OPERATOR_PASSWORD)))).as("a script").isEqualTo(200);
+        assertThat(status(post("/api/routes/file-inbox/resume").session(session).with(csrf())))
+                .as("the console with its token").isEqualTo(200);
     }
 
     @Test

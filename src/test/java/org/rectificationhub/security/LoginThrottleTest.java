@@ -1,20 +1,17 @@
 package org.rectificationhub.security;
 
 import org.junit.jupiter.api.Test;
+import org.rectificationhub.support.MovableClock;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LoginThrottleTest {
 
-    private final MovingClock clock = new MovingClock();
-    private final LoginThrottle throttle = new LoginThrottle(
-            new LoginProperties(3, Duration.ofMinutes(1), Duration.ofMinutes(5)), clock);
+    private final MovableClock clock = new MovableClock(Instant.parse("2025-01-01T08:00:00Z"));
+    private final LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(1), Duration.ofMinutes(5), clock);
 
     @Test
     void anAddressReachingTheLimitWithinTheWindowIsBlockedForTheBlockTimeThenLetIn() {
@@ -56,28 +53,5 @@ class LoginThrottleTest {
         clock.advance(Duration.ofMinutes(5));
         assertThat(throttle.failed("10.0.0.1")).isFalse();
         assertThat(throttle.blocked("10.0.0.1")).isEmpty();
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2025-01-01T08:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

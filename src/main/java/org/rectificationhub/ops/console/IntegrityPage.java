@@ -3,6 +3,8 @@ package org.rectificationhub.ops.console;
 import org.rectificationhub.ledger.Checkpoints;
 import org.rectificationhub.ledger.IntegrityGate;
 import org.rectificationhub.ledger.IntegrityWatch;
+import org.rectificationhub.ledger.VerificationRequests;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,7 +14,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The ledger's proof as the continuous check last left it (intact or the break, the last verified entry, the signed
- * checkpoints) and the full verification on request: the same IntegrityWatch.verifyAll as POST /api/ledger/verify,
+ * checkpoints) and the full verification on request: the same VerificationRequests as POST /api/ledger/verify,
  * so a break it finds halts appending like any other, and one already running (here or on another instance) is
  * named rather than started again. Clearing a break stays with the API, which asks for a reason.
  */
@@ -25,9 +27,11 @@ class IntegrityPage {
     private final IntegrityWatch watch;
     private final IntegrityGate gate;
     private final Checkpoints checkpoints;
+    private final VerificationRequests requests;
 
-    IntegrityPage(IntegrityWatch watch, IntegrityGate gate, Checkpoints checkpoints) {
+    IntegrityPage(IntegrityWatch watch, IntegrityGate gate, Checkpoints checkpoints, VerificationRequests requests) {
         this.watch = watch;
+        this.requests = requests;
         this.gate = gate;
         this.checkpoints = checkpoints;
     }
@@ -45,8 +49,8 @@ class IntegrityPage {
 
     /** A POST, not a link: the full check reads the whole ledger, and a crawler or a prefetch must not start it. */
     @PostMapping("/verify")
-    String verify(RedirectAttributes next) {
-        IntegrityWatch.FullRun run = watch.verifyAll();
+    String verify(Authentication operator, RedirectAttributes next) {
+        IntegrityWatch.FullRun run = requests.verify(operator.getName());
         if (run.report() != null) {
             next.addFlashAttribute("report", run.report());
         } else {
