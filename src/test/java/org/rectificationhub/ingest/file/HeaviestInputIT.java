@@ -69,10 +69,12 @@ class HeaviestInputIT {
             hub.awaitMoved("archive", "-urban.json", Duration.ofMinutes(3));
             assertThat(hub.files("inbox")).as("the backlog is not done when the other department's file is")
                     .anyMatch(p -> p.getFileName().toString().startsWith("array-"));
+            double live = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (hub.files("archive").size() < ARRAYS + 2) {
                 assertThat(System.nanoTime()).as("every array archived in time").isLessThan(deadline);
                 assertThat(child.status("/actuator/health/db")).as("the database's health throughout").isEqualTo(200);
+                live = Math.max(live, liveHeap(child));
                 Thread.sleep(500);
             }
             assertThat(hub.files("error")).isEmpty();
@@ -89,11 +91,24 @@ class HeaviestInputIT {
             assertThat(first.path("accountability")).as("the newest actions").hasSize(200);
             assertThat(first.path("accountabilityOmitted").asLong()).isEqualTo(ARRAYS * DOCUMENTS - 200);
             assertThat(child.status("/actuator/health")).isEqualTo(200);
+            live = Math.max(live, liveHeap(child));
+            System.out.printf("MEASURED: heap live after the largest collections at most %.0f MB (of 384 MB)%n",
+                    live / (1 << 20));
         }
         ChildHub.Verified verified = ChildHub.verify(hub.dataDir());
         assertThat(verified.exitCode()).as(verified.printed()).isZero();
         JsonNode report = CanonicalJson.readTree(verified.report());
         assertThat(report.path("entries").asLong()).isEqualTo(ARRAYS * DOCUMENTS + 2);
+    }
+
+    /** What the heap held after the last full collection (Micrometer's jvm.gc.live.data.size), 0 if unknown. */
+    private static double liveHeap(ChildHub child) {
+        try {
+            return CanonicalJson.readTree(child.get("/actuator/metrics/jvm.gc.live.data.size"))
+                    .path("measurements").path(0).path("value").asDouble();
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     /** The round's latest snapshot sent, as the commission reads it (an empty object before the first). */
