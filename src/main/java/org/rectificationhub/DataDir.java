@@ -3,9 +3,11 @@ package org.rectificationhub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -83,9 +85,20 @@ public final class DataDir {
      * visitor of the public site while it is regenerated) gets the old content or the new, never an empty file.
      */
     public static void replacePrivate(Path file, byte[] bytes) {
+        replacePrivate(file, out -> out.write(bytes));
+    }
+
+    /** What writes a file's content as it goes, so a large file is never whole in memory. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** The same, the content written as it is made: the file is replaced at once when it is complete. */
+    public static void replacePrivate(Path file, Content content) {
         Path beside = file.resolveSibling("." + file.getFileName() + ".new");
         try {
-            write(beside, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            write(beside, content, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
             Files.move(beside, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
@@ -137,15 +150,17 @@ public final class DataDir {
     }
 
     private static void write(Path file, byte[] content, StandardOpenOption... create) throws IOException {
+        write(file, out -> out.write(content), create);
+    }
+
+    private static void write(Path file, Content content, StandardOpenOption... create) throws IOException {
         createDirectories(file.toAbsolutePath().getParent());
         Set<OpenOption> options = new HashSet<>(List.of(create));
         options.add(StandardOpenOption.WRITE);
         try (SeekableByteChannel channel = isPosix(file) ? Files.newByteChannel(file, options, attribute(FILE))
-                : Files.newByteChannel(file, options)) {
-            ByteBuffer bytes = ByteBuffer.wrap(content);
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
+                : Files.newByteChannel(file, options);
+             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024)) {
+            content.writeTo(out);
         }
     }
 

@@ -45,7 +45,7 @@ class SnapshotFeed {
     SnapshotFeed(JdbcTemplate jdbc, PlatformTransactionManager transactions, LedgerQueries queries,
                  CommissionSettings settings, Clock clock,
                  @Value("${hub.commission.history-cache:50000}") int historyCache) {
-        this.actions = new RoundReports(queries, RoundSnapshot.FIELD, RoundSnapshot::actions, historyCache);
+        this.actions = RoundSnapshot.reading(queries, historyCache);
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
         this.queries = queries;

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Read models of the current state, for operators and for the channels that report back to senders. */
 @Component
@@ -98,48 +99,65 @@ public class LedgerQueries {
         return row;
     }
 
+    /** Rows a paged reading holds at once, however long the history it reads: a report is at most 20 MB. */
+    public static final int PAGE = 100;
+
     /**
      * Every progress entry of a round in commit order, applied or kept in history only, with its canonical JSON (every
-     * field: the commission reads the confidential ones).
+     * field: the commission reads the confidential ones). Whole, in one list: for checks on rounds of known size only;
+     * the hub's own readers page through {@link #roundProgressAfter} and {@link #problemProgressAfter}.
      */
     public List<Map<String, Object>> roundProgress(String roundId) {
-        return roundProgressWhere("", roundId);
+        List<Map<String, Object>> all = new ArrayList<>();
+        roundProgressAfter(roundId, 0, null, all::add);
+        return all;
     }
 
     /**
-     * The same (only those with the field, unless it is null), only the entries after the given one. Entries are numbered and committed in chain order under the
-     * head's row lock, so a reader that has seen entry N never later finds a new entry numbered N or below: reading
-     * on from the last one seen misses nothing.
-     */
-    public List<Map<String, Object>> roundProgressAfter(String roundId, long afterEntryId, String field) {
-        return field == null ? roundProgressWhere(" and id > ?", roundId, afterEntryId)
-                : roundProgressWhere(" and id > ? and canonical_json like ?", roundId, afterEntryId, hasField(field));
-    }
-
-    /**
-     * The same, only the entries whose document has the given top-level field. The text match on the canonical JSON
-     * (which the hub writes itself, a key always as "name":) only spares reading the others; the caller still
+     * The round's progress entries after the given one, in commit order (only those whose document has the field,
+     * unless it is null), handed over one by one and read {@link #PAGE} rows at a time. Entries are numbered and
+     * committed in chain order under the head's row lock, so a reader that has seen entry N never later finds a new
+     * entry numbered N or below: reading on from the last one seen misses nothing. The text match on the canonical
+     * JSON (which the hub writes itself, a key always as "name":) only spares reading the others; the caller still
      * reads the field from each document.
      */
-    public List<Map<String, Object>> roundProgressWith(String field, String roundId) {
-        return roundProgressWhere(" and canonical_json like ?", roundId, hasField(field));
+    public void roundProgressAfter(String roundId, long afterEntryId, String field, Consumer<Map<String, Object>> each) {
+        if (field == null) {
+            pages("round_id = ?", List.of(roundId), afterEntryId, each);
+        } else {
+            pages("round_id = ? and canonical_json like ?", List.of(roundId, "%\"" + field + "\":%"), afterEntryId, each);
+        }
     }
 
-    private static String hasField(String field) {
-        return "%\"" + field + "\":%";
+    /** One problem's progress entries after the given one, in commit order, read {@link #PAGE} rows at a time. */
+    public void problemProgressAfter(String roundId, int problemNo, long afterEntryId,
+                                     Consumer<Map<String, Object>> each) {
+        pages("round_id = ? and problem_no = ?", List.of(roundId, problemNo), afterEntryId, each);
     }
 
-    private List<Map<String, Object>> roundProgressWhere(String condition, Object... args) {
-        return jdbc.query("select id, problem_no, applied, received_at, canonical_json from ledger_entry"
-                + " where round_id = ? and kind = 'progress'" + condition + " order by id", (rs, i) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("entryId", rs.getLong("id"));
-            row.put("problemNo", rs.getInt("problem_no"));
-            row.put("applied", rs.getBoolean("applied"));
-            row.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));
-            row.put("document", json(rs.getString("canonical_json")));
-            return row;
-        }, args);
+    /** Keyset pages: each query starts after the last entry handed over, so no page holds more than PAGE rows. */
+    private void pages(String condition, List<Object> args, long afterEntryId, Consumer<Map<String, Object>> each) {
+        long after = afterEntryId;
+        List<Map<String, Object>> page;
+        do {
+            List<Object> bound = new ArrayList<>(args);
+            bound.add(after);
+            bound.add(PAGE);
+            page = jdbc.query("select id, problem_no, applied, received_at, canonical_json from ledger_entry where "
+                    + condition + " and kind = 'progress' and id > ? order by id limit ?", (rs, i) -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("entryId", rs.getLong("id"));
+                row.put("problemNo", rs.getInt("problem_no"));
+                row.put("applied", rs.getBoolean("applied"));
+                row.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));
+                row.put("document", json(rs.getString("canonical_json")));
+                return row;
+            }, bound.toArray());
+            if (!page.isEmpty()) {
+                after = (Long) page.get(page.size() - 1).get("entryId");
+            }
+            page.forEach(each);
+        } while (page.size() == PAGE);
     }
 
     public long entryCount() {

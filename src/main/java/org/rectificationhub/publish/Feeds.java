@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 /** Atom feeds: one per round (an entry per published problem), one for the site (an entry per round). */
 final class Feeds {
@@ -14,17 +15,18 @@ final class Feeds {
     private Feeds() {
     }
 
-    static String round(PublicRound round, String base) {
+    /** @param newest each published problem's newest public report, if it has one */
+    static String round(PublicRound round, Map<Integer, JsonNode> newest, String base) {
         String self = base + "rounds/" + round.roundId() + "/";
         StringBuilder x = head(round.facts().path("inspectedOrg").asText() + "巡察整改进展", "urn:rectification-hub:round:"
                 + round.roundId(), updated(round), self + "feed.xml", self + "index.html");
         for (JsonNode p : round.problems()) {
             int no = p.path("problemNo").asInt();
-            List<JsonNode> history = round.history().getOrDefault(no, List.of());
-            String when = history.isEmpty() ? updated(round) : history.get(0).path("date").asText() + "T00:00:00+08:00";
+            JsonNode latest = newest.get(no);
+            String when = latest == null ? updated(round) : latest.path("date").asText() + "T00:00:00+08:00";
             entry(x, no + "." + p.path("title").asText(), "urn:rectification-hub:round:" + round.roundId() + ":problem:"
                     + no, when, self + "problems/" + no + ".html", Html.status(p.path("status").asText(null)) + " "
-                    + (history.isEmpty() ? "" : history.get(0).path("progress").asText("")));
+                    + (latest == null ? "" : latest.path("progress").asText("")));
         }
         return x.append("</feed>\n").toString();
     }

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * problem's public history, newest first.
  *
  * @param round    the public fields of the round document: {round: {...}, problems: [...]}
- * @param history  per problem number: dated public entries {date, measureSeq, status, progress}
+ * @param history  per problem number: dated public entries {date, measureSeq, status, progress}; empty as the site
+ *                 reads it (it reads each problem's history a page at a time: ProblemHistories)
  * @param updated  the latest change of the round or any published problem
  */
 record PublicRound(String roundId, JsonNode round, Map<Integer, List<JsonNode>> history, OffsetDateTime updated) {
@@ -42,7 +43,7 @@ record PublicRound(String roundId, JsonNode round, Map<Integer, List<JsonNode>> 
         return problems;
     }
 
-    /** The round with every report read from the ledger anew: the reference the site's cached reading must equal. */
+    /** The round with every report read from the ledger, held whole: the reference the site's pages must equal. */
     static Optional<PublicRound> read(LedgerQueries queries, String roundId) {
         return read(queries, roundId, () -> histories(queries.roundProgress(roundId)));
     }

@@ -29,7 +29,8 @@ final class SitePages {
         return h.raw("</ul>\n</main>\n").raw(footer).end();
     }
 
-    static String history(PublicRound round, JsonNode problem, List<JsonNode> entries, String footer) {
+    /** One page of a problem's public history, its entries newest first; an archived page's problem has no status. */
+    static String history(PublicRound round, JsonNode problem, List<JsonNode> entries, HistoryPage page, String footer) {
         Html h = Html.page(problem.path("problemNo").asInt() + "." + problem.path("title").asText(), "../../../");
         h.raw("<header>").link("../index.html#problem-" + problem.path("problemNo").asInt(), "返回公告")
                 .raw("</header>\n<main>\n");
@@ -42,7 +43,8 @@ final class SitePages {
         if (entries.isEmpty()) {
             h.el("p", "暂无公开的进展记录。");
         }
-        h.raw("<ol class=\"history\" reversed>\n");
+        h.raw(page.alone() ? "<ol class=\"history\" reversed>\n"
+                : "<ol class=\"history\" reversed start=\"" + page.start(entries.size()) + "\">\n");
         for (JsonNode e : entries) {
             h.raw("<li><time datetime=\"").attr(e.path("date").asText()).raw("\">").text(e.path("date").asText())
                     .raw("</time> ");
@@ -52,7 +54,18 @@ final class SitePages {
             NoticePage.badge(h, e.path("status").asText(null));
             h.raw("<p>").text(e.path("progress").asText("")).raw("</p></li>\n");
         }
-        return h.raw("</ol>\n</main>\n").raw(footer).end();
+        h.raw("</ol>\n");
+        if (!page.alone()) {
+            h.raw("<p class=\"pages\">");
+            if (page.number() != 0) {
+                h.link(HistoryPage.newest(page.problemNo(), page.archived()).file(), "最新记录");
+            }
+            if (page.older() != null) {
+                h.raw(page.number() != 0 ? " · " : "").link(page.older(), "较早的记录");
+            }
+            h.raw("</p>\n");
+        }
+        return h.raw("</main>\n").raw(footer).end();
     }
 
     /** The latest signed checkpoint and the public key, so a reader can hold the hub to what it published. */

@@ -165,6 +165,32 @@ class CommissionFeedTest {
     }
 
     @Test
+    void aProblemWithMoreActionsThanASnapshotListsHasItsNewestSentAndTheOthersCounted() throws Exception {
+        String roundId = "many-actions-round";
+        intake.take(json(registration(roundId)));
+        int reports = RoundSnapshot.ACTIONS_PER_PROBLEM + 5;
+        List<Input> inputs = new ArrayList<>();
+        for (int i = 1; i <= reports; i++) {
+            ObjectNode report = update(9000 + i).put("roundId", roundId).put("updateId", "many-" + i)
+                    .put("problemNo", 1);
+            report.putArray("accountability").addObject().put("action", "约谈第" + i + "次").put("count", 1);
+            inputs.add(json(report));
+        }
+        assertThat(intake.takeAll(inputs)).allMatch(IngestReport::allRecorded);
+        await().atMost(Duration.ofSeconds(30)).until(() -> feed.latest(roundId)
+                .filter(s -> s.contains("约谈第" + reports + "次")).isPresent());
+
+        JsonNode problem = CanonicalJson.readTree(feed.latest(roundId).orElseThrow()).path("problems").get(0);
+        assertThat(problem.path("accountability")).hasSize(RoundSnapshot.ACTIONS_PER_PROBLEM);
+        assertThat(problem.path("accountability").get(0).path("action").asText()).as("the newest, oldest first")
+                .isEqualTo("约谈第6次");
+        assertThat(problem.path("accountabilityOmitted").asInt()).isEqualTo(5);
+        ObjectNode ledger = RoundSnapshot.state(queries, roundId).orElseThrow();
+        assertThat(problem).as("a reading on from the last report equals one read whole")
+                .isEqualTo(CanonicalJson.readTree(CanonicalJson.write(ledger.path("problems").get(0))));
+    }
+
+    @Test
     void aSnapshotLargerThanKafkasDefaultRequestIsSentCompressed() throws Exception {
         String roundId = "large-round";
         intake.take(json(registration(roundId)));

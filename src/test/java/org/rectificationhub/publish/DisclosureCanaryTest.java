@@ -147,21 +147,27 @@ class DisclosureCanaryTest {
             commit(registration);
             rounds.add(registration.path("round").path("roundId").asText());
         }
-        RoundReports kept = new RoundReports(queries, null, PublicRound::historyItem, 1_000);
-        RoundReports bounded = new RoundReports(queries, null, PublicRound::historyItem, 25);
+        RoundReports kept = new RoundReports(queries, null, PublicRound::historyItem, 1_000, 1_000);
+        RoundReports bounded = new RoundReports(queries, null, PublicRound::historyItem, 25, 1_000);
         for (int step = 0, n = 0; step < 4; step++) {
             for (int i = 0; i < 15; i++, n++) {
                 commit(generator.progress(rounds.get(n % 2), 1 + n % 2, "第" + n + "次进展", n % 7 == 6));
             }
             for (String roundId : rounds) {
                 Map<Integer, List<JsonNode>> whole = PublicRound.histories(queries.roundProgress(roundId));
-                assertThat(PublicRound.newestFirst(kept.of(roundId))).as("step %d, %s", step, roundId).isEqualTo(whole);
-                assertThat(PublicRound.newestFirst(bounded.of(roundId))).as("step %d, %s, bounded", step, roundId)
+                assertThat(PublicRound.newestFirst(lists(kept.of(roundId)))).as("step %d, %s", step, roundId).isEqualTo(whole);
+                assertThat(PublicRound.newestFirst(lists(bounded.of(roundId)))).as("step %d, %s, bounded", step, roundId)
                         .isEqualTo(whole);
             }
         }
         assertThat(kept.held()).as("exempt reports are not held").isEqualTo(60 - 8);
         assertThat(bounded.held()).as("the bound holds").isLessThanOrEqualTo(25);
+    }
+
+    private static Map<Integer, List<JsonNode>> lists(Map<Integer, RoundReports.Kept> kept) {
+        Map<Integer, List<JsonNode>> lists = new java.util.HashMap<>();
+        kept.forEach((no, k) -> lists.put(no, k.newest()));
+        return lists;
     }
 
     private void commit(JsonNode document) throws Exception {
