@@ -48,11 +48,14 @@ class MailReplies {
             throws MessagingException {
         StringBuilder recorded = new StringBuilder();
         StringBuilder refused = new StringBuilder();
+        StringBuilder kept = new StringBuilder();
         for (PartResult part : results) {
             for (IngestOutcome o : part.outcomes()) {
-                String line = "- " + part.label() + " #" + o.index() + ": ";
+                String line = "- " + part.label() + (o.index() == 0 ? "" : " #" + o.index()) + ": ";
                 if (o.isRejected()) {
                     refused.append(line).append(o.reason()).append('\n');
+                } else if (o.isParked()) {
+                    kept.append(line).append(o.reason()).append('\n');
                 } else {
                     recorded.append(line).append(o.status()).append(o.about() == null ? "" : ", " + o.about())
                             .append(", entry ").append(o.entryId()).append(", hash ").append(o.entryHash()).append('\n');
@@ -62,7 +65,9 @@ class MailReplies {
         String body = "您好！巡察整改数据中心已处理您的来信。Your mail has been processed.\n\n"
                 + "已记录 Recorded:\n" + (recorded.isEmpty() ? "- （无 none）\n" : recorded)
                 + "\n未记录 Not recorded:\n" + (refused.isEmpty() ? "- （无 none）\n" : refused
-                + "\n请修改后重新发送。Please correct these and send them again.\n");
+                + "\n请修改后重新发送。Please correct these and send them again.\n")
+                + (kept.isEmpty() ? "" : "\n暂未处理（已保存，无需重发）Not processed yet (kept; no need to send"
+                + " again):\n" + kept);
         return reply(to, "回执 Receipt: " + subject(mail), body, key, content);
     }
 
