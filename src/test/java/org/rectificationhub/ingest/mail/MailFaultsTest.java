@@ -154,7 +154,7 @@ class MailFaultsTest {
     }
 
     @Test
-    void aPartWhoseMappingDoesNotCompileIsParkedAloneItsReplyNeverBlamesTheSenderAndOnceMendedItsReplayRecordsIt()
+    void aPartWhoseMappingDoesNotCompileIsParkedAloneNeverBlamingTheSenderAndItsReplayOnceMendedIsRecordedAndAnswered()
             throws Exception {
         Path mapping = Files.createDirectories(hub.dataDir().resolve("mappings")).resolve("party-building.jslt");
         Files.writeString(mapping, "{ \"kind\": \"progress\", ");
@@ -184,6 +184,11 @@ class MailFaultsTest {
         assertThat(replayed.isDone()).as(replayed.message()).isTrue();
         assertThat(replayed.message()).startsWith("recorded as entry");
         assertThat(recorded("<mapped-1@office.example>")).isEqualTo(1);
+        assertThat(inbox.poll()).as("no mail; the replies due are sent").isZero();
+        assertThat(replies.accepted()).filteredOn(r -> r.contains("In-Reply-To: <mapped-1@office.example>"))
+                .as("the reply, then the follow-up").hasSize(2);
+        assertThat(replyTo("mapped-1")).as("its sender told once it is recorded").contains("has now been processed",
+                "update.json #1: accepted", "entry ").doesNotContain("Not processed yet");
     }
 
     @Test
