@@ -70,7 +70,7 @@ public class IsolatedIntake {
         }
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
             if (attempt > 0) {
-                pause(retries.backOff(attempt));
+                pauseAfter(attempt);
             }
             List<Integer> failed = new ArrayList<>();
             for (int i : pending) {
@@ -84,7 +84,7 @@ public class IsolatedIntake {
                     failed.add(i);
                 }
             }
-            pending = retries.parks(attempt + 1) ? List.of() : failed;
+            pending = parks(attempt + 1) ? List.of() : failed;
         }
         for (int i = 0; i < reports.length; i++) {
             if (reports[i] == null) {
@@ -94,9 +94,15 @@ public class IsolatedIntake {
         return Arrays.asList(reports);
     }
 
-    private static void pause(Duration wait) {
+    /** Whether an input the hub failed on this many times in a row is parked rather than tried again. */
+    public boolean parks(int failures) {
+        return retries.parks(failures);
+    }
+
+    /** Waits out the back-off after the {@code failures}-th failure in a row. */
+    public void pauseAfter(int failures) {
         try {
-            Thread.sleep(wait.toMillis());
+            Thread.sleep(retries.backOff(failures).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retrying inputs", e);

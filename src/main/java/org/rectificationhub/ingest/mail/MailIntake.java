@@ -66,22 +66,31 @@ class MailIntake {
     /**
      * One mail of the mailbox, read from its bytes as the server holds them (never from the server's envelope or
      * MIME structure, which some servers get wrong for an odd mail). A mail that cannot be read, whatever throws, is
-     * quarantined whole with the reason and the poll goes on; only the hub's own transient failures (the database,
-     * the mail server) escape, and the mail then stays unseen for the next poll.
+     * quarantined whole with the reason (a defect of the hub's after it was tried again with back-off: parked) and
+     * the poll goes on; only the hub's own transient failures (the database, the mail server) escape, and the mail
+     * then stays unseen for the next poll.
      */
     void take(Message stored) throws MessagingException, IOException {
         RawMail raw = RawMail.of(stored, settings.maxMailSize().toBytes());
         Instant arrived = arrival(stored);
         String key = null;
-        try {
-            MimeMessage mail = new MimeMessage(parsing, new ByteArrayInputStream(raw.bytes()));
-            key = key(mail, raw);
-            read(mail, raw, key, arrived);
-        } catch (MessagingException | IOException | RuntimeException failure) {
-            if (FailureCause.isTransient(failure)) {
-                throw failure;
+        for (int failures = 1; ; failures++) {
+            try {
+                MimeMessage mail = new MimeMessage(parsing, new ByteArrayInputStream(raw.bytes()));
+                key = key(mail, raw);
+                read(mail, raw, key, arrived);
+                return;
+            } catch (MessagingException | IOException | RuntimeException failure) {
+                if (FailureCause.isTransient(failure)) {
+                    throw failure;
+                }
+                // The mail's own structure fails alike every time; a defect of the hub's may pass: tried again first.
+                if (!(failure instanceof RuntimeException) || isolated.parks(failures)) {
+                    unreadable.quarantine(raw, key == null ? contentKey(raw) : key, arrived, failure);
+                    return;
+                }
+                isolated.pauseAfter(failures);
             }
-            unreadable.quarantine(raw, key == null ? contentKey(raw) : key, arrived, failure);
         }
     }
 

@@ -17,6 +17,7 @@ import org.rectificationhub.support.FaultyDatabase;
 import org.rectificationhub.support.HubFolders;
 import org.rectificationhub.support.MailBox;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
@@ -47,7 +48,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * poll takes can be told: a mail the hub cannot read, a reused Message-ID, a department's flood. The hub's replies
  * go to a server that refuses them as told.
  */
-@SpringBootTest(properties = {"hub.mail.reply-retry=1ms", "hub.mail.reply-attempts=3"})
+@SpringBootTest(properties = {"hub.mail.reply-retry=1ms", "hub.mail.reply-attempts=3", "hub.retry.delay=20"})
 @AutoConfigureMockMvc
 @Import(FaultyDatabase.class)
 class MailFaultsTest {
@@ -81,6 +82,8 @@ class MailFaultsTest {
     MockMvc mvc;
     @Autowired
     QuarantineActions actions;
+    @Value("${hub.retry.attempts}")
+    int retries;
 
     @BeforeEach
     void pollByHand() throws Exception {
@@ -137,6 +140,8 @@ class MailFaultsTest {
                 () -> new SQLException("defect", "42000"));
         try {
             assertThat(inbox.poll()).as("both mails taken, the first failure ends nothing").isEqualTo(2);
+            assertThat(FaultyDatabase.hits()).as("each tried again with back-off before it is parked")
+                    .isEqualTo(2 * (1 + retries));
         } finally {
             FaultyDatabase.heal();
         }
