@@ -8,10 +8,10 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 
 /**
- * How an output that fails is tried again, whatever it is (an outbox row, a commission snapshot, a department's
- * receipts): after an
- * exponential back-off, and once it has failed {@code parkAfter} times in a row it is parked, tried no more by itself
- * and shown to operators until one replays it. Either way it holds back nothing else.
+ * How something that fails is tried again, whatever it is (an outbox row, a commission snapshot, a department's
+ * receipts, an input the intake failed on): after an exponential back-off, and once it has failed {@code parkAfter}
+ * times in a row it is parked, tried no more by itself and shown to operators until one replays it. Either way it
+ * holds back nothing else.
  */
 @Component
 public final class Retries {
@@ -31,7 +31,7 @@ public final class Retries {
         this.parkAfter = Math.max(1, parkAfter);
     }
 
-    /** For relays and feeds built without the hub around them (tests). */
+    /** Another pace than the delivery back-off (an intake's retries of an input) or a relay built in a test. */
     public static Retries of(Duration first, Duration max, int parkAfter) {
         return new Retries(first, max, parkAfter);
     }

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * A department's own JSON shape, turned into canonical JSON by a JSLT file: &lt;data dir&gt;/mappings/&lt;id&gt;.jslt,
  * else schemas/mappings/&lt;id&gt;.jslt on the classpath. Onboarding a department's shape needs a file, not Java.
  * A file replaced while the hub runs is read again; one that does not compile is the hub's fault, not the
- * sender's: that department's mapped records are held with the reason, the others flow, and health names it.
+ * sender's: that department's inputs that need it are parked (kept for an operator's replay once mended), the
+ * others flow, and health names it.
  */
 @Component
 class DepartmentMappings {

@@ -48,4 +48,8 @@ public record IngestOutcome(int index, String updateId, String status, Long entr
     public boolean isRejected() {
         return "rejected".equals(status);
     }
+
+    public boolean isParked() {
+        return PARKED.equals(status);
+    }
 }

@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * Reads an input into documents, each validated once: unwrap a CloudEvent, apply the department's mapping, cut
  * canonical JSON as sent or parse a notice or ledger (then resolve its round), check every document against its
- * schema. Never throws for the input's own faults; a failing ledger query (the hub's) propagates.
+ * schema. Never throws for the input's own faults; the hub's own (a failing ledger query, a department's mapping that
+ * does not compile, a parser's defect) propagate, to be retried and parked ({@link IsolatedIntake}).
  */
 @Component
 class InputReader {
@@ -56,7 +57,7 @@ class InputReader {
         byte[] payload;
         try {
             payload = mappings.toCanonical(input.sender(), CloudEvents.data(input.bytes(), input.headers()));
-        } catch (InputRejectedException | MappingUnavailableException e) {
+        } catch (InputRejectedException e) {
             return rejected(e.getMessage());
         }
         // Mapped or unwrapped, the documents are no longer a part of the bytes as sent: the input is their reference.

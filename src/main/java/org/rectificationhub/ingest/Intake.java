@@ -8,6 +8,7 @@ import org.rectificationhub.ledger.Submission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -30,8 +31,6 @@ public class Intake {
 
     /** The document index of a parked input ({@link Parking}): all its documents are kept, and replayed. */
     public static final int WHOLE_INPUT = 0;
-    static final String INTERNAL_REASON = "the hub could not record this document because of an internal error (not"
-            + " a fault of the document); it is kept in quarantine and an operator will replay it";
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
     private static final int MAX_HEADERS = 32;
     private static final int MAX_HEADER_CHARS = 256;
@@ -45,9 +44,11 @@ public class Intake {
     private final SecurityEvents security;
     private final BatchStages stages;
     private final BatchReading reads;
+    private final ApplicationEventPublisher events;
 
     Intake(InputReader reader, IntakeCommits commits, Quarantine quarantine, IngestMetrics metrics, SecurityEvents security,
-           BatchStages stages, BatchReading reads) {
+           BatchStages stages, BatchReading reads, ApplicationEventPublisher events) {
+        this.events = events;
         this.stages = stages;
         this.reads = reads;
         this.reader = reader;
@@ -94,18 +95,22 @@ public class Intake {
      * One document of an input taken again (an operator's replay from quarantine): the input is read as it was the
      * first time and only the document at that index goes on; the others were recorded or quarantined then.
      * Rejected again, it is quarantined as before, and the same input and index find the same quarantine row.
-     * A parked input ({@link #WHOLE_INPUT}) is taken whole.
+     * A parked input ({@link #WHOLE_INPUT}) is taken whole. What became of it is published ({@link Retaken}) in the
+     * caller's transaction, for the channel to tell the sender (a Kafka receipt) once it commits.
      */
     public IngestOutcome retake(Input input, int documentIndex) {
         if (documentIndex == WHOLE_INPUT) {
             // a parked input: every document of it goes on; what the operator is told is its first refusal, if any
             List<IngestOutcome> outcomes = take(input).outcomes();
+            events.publishEvent(new Retaken(input, outcomes));
             return outcomes.stream().filter(IngestOutcome::isRejected).findFirst().orElse(outcomes.get(0));
         }
         Reading reading = Reading.at(reader.read(input), documentIndex);
         List<Submission> submissions = new ArrayList<>(1);
         submit(input, reading, submissions);
-        return report(input, List.of(reading), commit(submissions).iterator()).outcomes().get(0);
+        IngestOutcome outcome = report(input, List.of(reading), commit(submissions).iterator()).outcomes().get(0);
+        events.publishEvent(new Retaken(input, List.of(outcome)));
+        return outcome;
     }
 
     private void submit(Input input, Reading reading, List<Submission> submissions) {

@@ -38,7 +38,11 @@ class IntakeCommits {
         this.maxBytes = maxBytes.toBytes();
     }
 
-    /** One result per submission, in order; only the hub's own transient failures escape. */
+    /**
+     * One result per submission, in order. The hub's own failures escape: a transient one at once, one that is not
+     * (the ledger failing on a document) once the documents were tried one by one, for the channel to retry and
+     * park the input it came from ({@link IsolatedIntake}), never to blame its sender.
+     */
     List<CommitResult> commit(List<Submission> submissions) {
         List<CommitResult> results = new ArrayList<>(submissions.size());
         List<Submission> transaction = new ArrayList<>();
@@ -59,7 +63,10 @@ class IntakeCommits {
         return results;
     }
 
-    /** One transaction; the ledger's refusal of it as a whole (not the hub's transient failure): one by one. */
+    /**
+     * One transaction; should the ledger fail on it as a whole (not transiently), one by one, so that a failure of
+     * the batch alone does not cost its documents.
+     */
     private List<CommitResult> together(List<Submission> submissions) {
         try {
             return ledger.commitAll(submissions);
@@ -75,12 +82,9 @@ class IntakeCommits {
             try {
                 results.add(ledger.commit(submission));
             } catch (RuntimeException failure) {
-                if (FailureCause.isTransient(failure)) {
-                    throw failure;
-                }
                 log.error("The ledger failed on {} of {} ({})", submission.document().updateId(), submission.source(),
                         submission.sender(), failure);
-                results.add(new CommitResult(CommitResult.Outcome.REJECTED, null, null, Intake.INTERNAL_REASON));
+                throw failure;
             }
         }
         return results;

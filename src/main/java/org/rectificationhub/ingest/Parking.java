@@ -9,13 +9,11 @@ import org.springframework.stereotype.Component;
  * Parks an input the hub failed on, after its retries, for a reason of its own (a defect met while reading it, not
  * the sender's fault): kept whole in quarantine, marked as the hub's fault, with the error and since when, for an
  * operator to replay once mended through the quarantine's replay like any other row. Its outcome says "parked",
- * never "rejected".
+ * never "rejected", and tells the sender {@link Reasons#PARKED}; the error is the operators' (in the quarantine).
  */
 @Component
 public class Parking {
 
-    static final String PARKED_REASON = "parked: the hub failed reading this input (its own fault, not the"
-            + " sender's); an operator replays it once mended. The error: ";
     private static final Logger log = LoggerFactory.getLogger(Parking.class);
 
     private final Quarantine quarantine;
@@ -27,10 +25,10 @@ public class Parking {
     }
 
     public IngestOutcome park(Input input, String error) {
-        String reason = Reasons.bounded(PARKED_REASON + error);
+        String reason = Reasons.bounded("parked: " + Reasons.PARKED + ". The error: " + error);
         long id = quarantine.park(Intake.quarantineInput(input),
                 new Quarantine.Rejected(Intake.WHOLE_INPUT, null, reason, null));
-        IngestOutcome outcome = IngestOutcome.parked(Intake.WHOLE_INPUT, reason, id);
+        IngestOutcome outcome = IngestOutcome.parked(Intake.WHOLE_INPUT, Reasons.PARKED, id);
         metrics.count(input.channel(), input.sender(), outcome.status());
         log.error("{}: parked as quarantine #{} (the hub's fault): {}", input.source(), id, error);
         return outcome;

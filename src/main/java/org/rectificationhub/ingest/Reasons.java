@@ -6,6 +6,12 @@ package org.rectificationhub.ingest;
  */
 public final class Reasons {
 
+    /**
+     * What a sender is told, on every channel (a Kafka receipt, a mail reply, a file's reason), of an input the hub
+     * failed on and parked ({@link Parking}): the hub's fault, never the sender's, and nothing for them to do.
+     */
+    public static final String PARKED = "the hub could not process it yet (its own fault, not the sender's); it is"
+            + " kept and will be processed: an operator replays it once the hub is mended";
     static final int MAX_CHARS = 1000;
     private static final int QUOTE_CHARS = 40;
 

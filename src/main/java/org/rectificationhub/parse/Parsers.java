@@ -1,8 +1,5 @@
 package org.rectificationhub.parse;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 
 /**
@@ -14,8 +11,6 @@ public final class Parsers {
 
     private static final java.util.Set<String> DOCUMENT_EXTENSIONS =
             java.util.Set.of("txt", "text", "eml", "docx", "xlsx", "csv", "tsv");
-
-    private static final Logger log = LoggerFactory.getLogger(Parsers.class);
 
     private Parsers() {
     }
@@ -43,7 +38,8 @@ public final class Parsers {
 
     /**
      * Reads an input into a draft whose round the caller resolves (the intake, against the ledger), or the reason
-     * it cannot be read. Never throws for bad input: a parser defect is a reason too, not a retry loop.
+     * it cannot be read. Never throws for bad input; a parser's defect (any other RuntimeException) is the hub's
+     * fault, not the sender's, and propagates: the intake tries the input again and then parks it for an operator.
      */
     public static Reading read(byte[] bytes, String fileName, ParseContext ctx) {
         String name = fileName == null || fileName.isBlank() ? "input" : fileName;
@@ -53,10 +49,6 @@ public final class Parsers {
             return new Reading(null, e.getMessage());
         } catch (StackOverflowError e) {
             return new Reading(null, name + ": the input is nested too deeply to read");
-        } catch (RuntimeException e) {
-            log.warn("A parser failed on {}; the sender is told it could not be read", name, e);
-            return new Reading(null, name + ": could not be read: the hub's reader failed on this input; an operator"
-                    + " can see why in the hub's log");
         }
     }
 

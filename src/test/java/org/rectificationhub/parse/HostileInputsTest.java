@@ -9,6 +9,7 @@ import org.rectificationhub.support.HostileOfficeFiles;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.mockito.MockedStatic;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +26,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mockStatic;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
@@ -52,6 +56,16 @@ class HostileInputsTest {
             assertThat(result.ok()).as(h.name() + " must be refused").isFalse();
             assertThat(String.join("\n", result.errors())).containsIgnoringCase(h.reason());
         }));
+    }
+
+    @Test
+    void aParsersDefectIsTheHubsFaultAndPropagatesInsteadOfBecomingAReasonForTheSender() {
+        try (MockedStatic<NoticeParser> notices = mockStatic(NoticeParser.class)) {
+            notices.when(() -> NoticeParser.parse(anyString())).thenThrow(new IllegalStateException("planted defect"));
+
+            assertThatThrownBy(() -> Parsers.read(Fixtures.sampleNotice(), "notice.txt", Fixtures.OFFICE))
+                    .isInstanceOf(IllegalStateException.class).hasMessage("planted defect");
+        }
     }
 
     @Test

@@ -29,8 +29,10 @@ import java.util.Map;
  * The poll's end, told to this class as the consumer's poll strategy, takes what the poll handed over, in chunks
  * of at most {@code hub.file.read-bytes}, a file larger than a transaction on its own, each department's first file
  * first (the smaller first); the intake commits a chunk's documents in
- * transactions bounded in bytes. A file that cannot be read fails alone. Should the transaction fail (the
- * hub's own failure), every file of the chunk fails, and the error handling retries each file on its own.
+ * transactions bounded in bytes. A file that cannot be read fails alone; one the hub fails on otherwise (a
+ * department's broken mapping, a reader's defect) is tried again and then parked, alone, and leaves the inbox once it
+ * is kept in quarantine. Should the database fail (transiently), every file of the chunk fails, the error handling
+ * retries each file on its own, and what still fails stays in the inbox.
  */
 @Component("inboxBatch")
 class InboxBatch extends AsyncProcessorSupport implements PollingConsumerPollStrategy {

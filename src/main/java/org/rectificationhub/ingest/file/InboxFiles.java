@@ -7,6 +7,8 @@ import org.rectificationhub.ingest.IngestOutcome;
 import org.rectificationhub.ingest.IngestReport;
 import org.rectificationhub.ingest.Input;
 import org.rectificationhub.ingest.Intake;
+import org.rectificationhub.ingest.IsolatedIntake;
+import org.rectificationhub.ingest.Reasons;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -34,12 +36,15 @@ public class InboxFiles {
     private final Destinations destinations;
     private final InboxGate gate;
     private final Intake intake;
+    private final IsolatedIntake isolated;
     private final long maxBytes;
 
-    InboxFiles(HubProperties properties, Destinations destinations, InboxGate gate, Intake intake) {
+    InboxFiles(HubProperties properties, Destinations destinations, InboxGate gate, Intake intake,
+               IsolatedIntake isolated) {
         this.destinations = destinations;
         this.gate = gate;
         this.intake = intake;
+        this.isolated = isolated;
         this.maxBytes = properties.limits().maxInputSize().toBytes();
         for (Department department : properties.departments()) {
             DataDir.createDirectories(destinations.inbox().resolve(department.id()));
@@ -91,10 +96,11 @@ public class InboxFiles {
 
     /**
      * Files through the one intake path, the documents of all committed together; a file the gate gave up
-     * waiting for is quarantined with the gate's reason. Reports in order.
+     * waiting for is quarantined with the gate's reason; one the hub keeps failing on is parked (kept whole in
+     * quarantine, so it may leave the inbox like the others). Reports in order.
      */
     List<IngestReport> takeAll(List<Dropped> dropped) {
-        List<IngestReport> taken = intake.takeAll(dropped.stream().filter(d -> d.refusal() == null)
+        List<IngestReport> taken = isolated.takeAll(dropped.stream().filter(d -> d.refusal() == null)
                 .map(Dropped::input).toList());
         Iterator<IngestReport> each = taken.iterator();
         List<IngestReport> reports = new ArrayList<>(dropped.size());
@@ -121,8 +127,12 @@ public class InboxFiles {
     private static String explain(String relativeName, IngestReport report) {
         StringBuilder text = new StringBuilder();
         text.append("File: ").append(relativeName).append('\n');
-        text.append("Result: ").append(report.rejected()).append(" of ").append(report.outcomes().size())
-                .append(" document(s) rejected and quarantined; the others are recorded in the ledger.\n\n");
+        if (report.parked()) {
+            text.append("Result: PARKED: ").append(Reasons.PARKED).append(".\n\n");
+        } else {
+            text.append("Result: ").append(report.rejected()).append(" of ").append(report.outcomes().size())
+                    .append(" document(s) rejected and quarantined; the others are recorded in the ledger.\n\n");
+        }
         for (IngestOutcome outcome : report.outcomes()) {
             text.append("Document ").append(outcome.index());
             if (outcome.updateId() != null) {

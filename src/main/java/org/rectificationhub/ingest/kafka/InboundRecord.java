@@ -8,6 +8,7 @@ import org.rectificationhub.ingest.Input;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** One polled record of a batch, as far as the hub cares. */
 record InboundRecord(String topic, int partition, long offset, byte[] value, Map<String, Object> headers) {
@@ -18,6 +19,22 @@ record InboundRecord(String topic, int partition, long offset, byte[] value, Map
                 message.getHeader(KafkaConstants.PARTITION, Integer.class),
                 message.getHeader(KafkaConstants.OFFSET, Long.class),
                 message.getBody(byte[].class), message.getHeaders());
+    }
+
+    /** The record a source names (topic-partition@offset, as {@link #source()} writes it), without its content. */
+    static Optional<InboundRecord> ofSource(String source) {
+        int at = source == null ? -1 : source.lastIndexOf('@');
+        int dash = at < 0 ? -1 : source.lastIndexOf('-', at);
+        if (dash <= 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new InboundRecord(source.substring(0, dash),
+                    Integer.parseInt(source.substring(dash + 1, at)), Long.parseLong(source.substring(at + 1)),
+                    null, Map.of()));
+        } catch (NumberFormatException notARecord) {
+            return Optional.empty();
+        }
     }
 
     /** Where the record came from, as the ledger and the quarantine note it. */

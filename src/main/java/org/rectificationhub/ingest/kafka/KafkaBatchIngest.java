@@ -1,12 +1,12 @@
 package org.rectificationhub.ingest.kafka;
 
 import org.apache.camel.Exchange;
-import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.department.Departments;
 import org.rectificationhub.ingest.IngestOutcome;
 import org.rectificationhub.ingest.IngestReport;
 import org.rectificationhub.ingest.Input;
 import org.rectificationhub.ingest.IntakeLoad;
+import org.rectificationhub.ingest.IsolatedIntake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,7 +19,7 @@ import java.util.TreeMap;
 
 /**
  * Hands a polled batch to the intake, which commits it in bounded ledger transactions
- * (routes/kafka-inbound.camel.yaml), a record the hub fails on costing that record only ({@link RecordTaking}), and renders the outcomes as receipts, one per document,
+ * (routes/kafka-inbound.camel.yaml), a record the hub fails on costing that record only ({@link IsolatedIntake}), and renders the outcomes as receipts, one per document,
  * for {@link KafkaReceipts} to send. The topic is the sender's identity.
  */
 @Component("kafkaBatchIngest")
@@ -28,13 +28,13 @@ class KafkaBatchIngest {
     static final String CHANNEL = "kafka";
     private static final Logger log = LoggerFactory.getLogger(KafkaBatchIngest.class);
 
-    private final RecordTaking taking;
+    private final IsolatedIntake taking;
     private final KafkaSettings settings;
     private final Departments departments;
     private final IntakeLoad load;
     private final int maxPollRecords;
 
-    KafkaBatchIngest(RecordTaking taking, KafkaSettings settings, Departments departments, IntakeLoad load,
+    KafkaBatchIngest(IsolatedIntake taking, KafkaSettings settings, Departments departments, IntakeLoad load,
                      @Value("${hub.kafka.max-poll-records}") int maxPollRecords) {
         this.taking = taking;
         this.settings = settings;
@@ -58,7 +58,7 @@ class KafkaBatchIngest {
                 counts.merge(outcome.status(), 1, Integer::sum);
                 // A topic of no configured department has no receipts topic to answer on.
                 if (departments.exists(sender)) {
-                    receipts.add(message(sender, Receipt.of(record, outcome)));
+                    receipts.add(ReceiptMessage.of(sender, settings.receiptsTopic(sender), Receipt.of(record, outcome)));
                 }
             }
         }
@@ -66,10 +66,5 @@ class KafkaBatchIngest {
                 (System.nanoTime() - started) / 1_000_000);
         exchange.setProperty(KafkaOffsets.RECEIPTS_FROM, System.nanoTime());
         return receipts;
-    }
-
-    private ReceiptMessage message(String sender, Receipt receipt) {
-        return new ReceiptMessage(sender, settings.receiptsTopic(sender), receipt.updateId(),
-                CanonicalJson.write(receipt));
     }
 }

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Receipts the hub owes departments whose receipts topic refused them (V14): kept in the database, in order,
- * until the topic takes them, with per department since when it fails, the last error and when it is tried next.
+ * Receipts the hub owes departments whose receipts topic refused them (V14), or that an operator's replay wrote
+ * ({@link ReplayReceipts}): kept in the database, in order, until the topic takes them, with per department since
+ * when it fails, the last error and when it is tried next (a replay's receipts are due at once, with no failure).
  * The records behind them are in the ledger and acknowledged, so nothing waits on the topic but the receipts.
  */
 @Component

@@ -9,6 +9,8 @@ import org.rectificationhub.ingest.FailureCause;
 import org.rectificationhub.ingest.IngestReport;
 import org.rectificationhub.ingest.Input;
 import org.rectificationhub.ingest.Intake;
+import org.rectificationhub.ingest.IsolatedIntake;
+import org.rectificationhub.ingest.Parking;
 import org.rectificationhub.ingest.SecurityEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +28,9 @@ import java.util.Properties;
 /**
  * One mail through the one intake: every part it reads is an input of its own (so one bad attachment does not stop
  * the others), then one answer. A mail from an address no department may send from, forged by the trusted server's
- * verdict, or larger than the limit is quarantined whole and nothing of it is read. A mail taken before (read
- * again after a crash, or delivered twice) is not taken again. Throws only for the hub's own transient failures: the
+ * verdict, or larger than the limit is quarantined whole and nothing of it is read. A part the hub fails on (a
+ * department's broken mapping, a reader's defect) is tried again, then parked alone, and the reply says it is kept.
+ * A mail taken before (read again after a crash, or delivered twice) is not taken again. Throws only for the hub's own transient failures: the
  * mail then stays unseen. Its reply is noted with it and sent by {@link MailOutbox}.
  */
 @Component
@@ -37,6 +40,8 @@ class MailIntake {
     static final String CHANNEL = "mail";
 
     private final Intake intake;
+    private final IsolatedIntake isolated;
+    private final Parking parking;
     private final MailSenders senders;
     private final MailReplies replies;
     private final MailLog answered;
@@ -45,8 +50,10 @@ class MailIntake {
     private final UnreadableMail unreadable;
     private final Session parsing = Session.getInstance(new Properties());
 
-    MailIntake(Intake intake, MailSenders senders, MailReplies replies, MailLog answered, MailSettings settings,
-               SecurityEvents security, UnreadableMail unreadable) {
+    MailIntake(Intake intake, IsolatedIntake isolated, Parking parking, MailSenders senders, MailReplies replies,
+               MailLog answered, MailSettings settings, SecurityEvents security, UnreadableMail unreadable) {
+        this.isolated = isolated;
+        this.parking = parking;
         this.unreadable = unreadable;
         this.security = security;
         this.intake = intake;
@@ -59,22 +66,31 @@ class MailIntake {
     /**
      * One mail of the mailbox, read from its bytes as the server holds them (never from the server's envelope or
      * MIME structure, which some servers get wrong for an odd mail). A mail that cannot be read, whatever throws, is
-     * quarantined whole with the reason and the poll goes on; only the hub's own transient failures (the database,
-     * the mail server) escape, and the mail then stays unseen for the next poll.
+     * quarantined whole with the reason (a defect of the hub's after it was tried again with back-off: parked) and
+     * the poll goes on; only the hub's own transient failures (the database, the mail server) escape, and the mail
+     * then stays unseen for the next poll.
      */
     void take(Message stored) throws MessagingException, IOException {
         RawMail raw = RawMail.of(stored, settings.maxMailSize().toBytes());
         Instant arrived = arrival(stored);
         String key = null;
-        try {
-            MimeMessage mail = new MimeMessage(parsing, new ByteArrayInputStream(raw.bytes()));
-            key = key(mail, raw);
-            read(mail, raw, key, arrived);
-        } catch (MessagingException | IOException | RuntimeException failure) {
-            if (FailureCause.isTransient(failure)) {
-                throw failure;
+        for (int failures = 1; ; failures++) {
+            try {
+                MimeMessage mail = new MimeMessage(parsing, new ByteArrayInputStream(raw.bytes()));
+                key = key(mail, raw);
+                read(mail, raw, key, arrived);
+                return;
+            } catch (MessagingException | IOException | RuntimeException failure) {
+                if (FailureCause.isTransient(failure)) {
+                    throw failure;
+                }
+                // The mail's own structure fails alike every time; a defect of the hub's may pass: tried again first.
+                if (!(failure instanceof RuntimeException) || isolated.parks(failures)) {
+                    unreadable.quarantine(raw, key == null ? contentKey(raw) : key, arrived, failure);
+                    return;
+                }
+                isolated.pauseAfter(failures);
             }
-            unreadable.quarantine(raw, key == null ? contentKey(raw) : key, arrived, failure);
         }
     }
 
@@ -122,10 +138,10 @@ class MailIntake {
                     + " cannot be read (" + damaged.getMessage() + "); send it again from an ordinary mail client")
                     .outcomes()));
         } catch (RuntimeException defect) {
-            // As with the parsers: a reader's defect is said to be the hub's, and logged for an operator.
-            log.warn("The mail reader failed on {}; the sender is told it could not be read", key, defect);
-            return List.of(new MailReplies.PartResult("邮件 mail", intake.refuse(whole, "the mail could not be read:"
-                    + " the hub's mail reader failed on it; an operator can see why in the hub's log").outcomes()));
+            // A defect of the hub's mail reader, not the sender's: the mail is kept whole for an operator.
+            log.warn("The mail reader failed on {}; the mail is parked whole", key, defect);
+            return List.of(new MailReplies.PartResult("邮件 mail", List.of(parking.park(whole,
+                    "the mail reader failed on its parts (" + defect + ")"))));
         }
         if (parts.isEmpty()) {
             return List.of(new MailReplies.PartResult("邮件 mail", intake.refuse(whole, "the mail has no text or"
@@ -139,7 +155,8 @@ class MailIntake {
             Input input = new Input(CHANNEL, department, key + " part " + n + " (" + part.label() + ")", part.bytes(),
                     part.bytes().length, CanonicalJson.sha256(part.bytes()), part.fileName(), part.declaredCharset(),
                     headers, arrived);
-            IngestReport report = part.problem() != null ? intake.refuse(input, part.problem()) : intake.take(input);
+            IngestReport report = part.problem() != null ? intake.refuse(input, part.problem())
+                    : isolated.take(input);
             results.add(new MailReplies.PartResult(part.label(), report.outcomes()));
         }
         return results;

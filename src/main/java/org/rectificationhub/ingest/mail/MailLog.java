@@ -7,12 +7,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The mails the hub has taken, by Message-ID and content together (a mail read again after a crash, or delivered
  * twice, is taken once; a different mail reusing a Message-ID is taken as well), each with its reply: noted before
  * it is sent, so a reply goes out once the mail is recorded even if the hub dies first (again under the same
- * Message-ID), and retried from here rather than by reading the mail again.
+ * Message-ID), and retried from here rather than by reading the mail again. An operator's replay of a part adds a
+ * follow-up reply under the mail's key.
  */
 @Component
 class MailLog {
@@ -42,15 +44,39 @@ class MailLog {
 
     /** The mail taken, with its reply (pending) or none; a second note of the same mail changes nothing. */
     void taken(String key, RawMail raw, String sender, String department, MailReplies.Reply reply) {
+        note(key, raw.content(), raw.sha256(), sender, department, reply);
+    }
+
+    /** Whom a department's mail came from, and the subject of the reply it got (if one was due): a follow-up's. */
+    record Answered(String sender, String replySubject, String sha256) {
+    }
+
+    Optional<Answered> answered(String key, String department) {
+        return jdbc.query("select sender, reply_subject, sha256 from mail_message where message_key = ? and department = ?"
+                        + " and reply_id is not null order by answered_at fetch first 1 rows only",
+                (rs, n) -> new Answered(rs.getString("sender"), rs.getString("reply_subject"), rs.getString("sha256")),
+                key, department).stream().findFirst();
+    }
+
+    /**
+     * A follow-up reply to a mail taken before (an operator replayed a part of it): kept under the mail's key with a
+     * content hash of its own, pending and sent like any reply.
+     */
+    void followUp(String key, String content, Answered mail, String department, MailReplies.Reply reply) {
+        note(key, content, mail.sha256(), mail.sender(), department, reply);
+    }
+
+    private void note(String key, String content, String sha256, String sender, String department,
+                      MailReplies.Reply reply) {
         jdbc.update("insert into mail_message (message_key, content_sha256, sha256, sender, department, answered_at,"
                         + " reply_id, reply_to, reply_subject, reply_body, reply_state, reply_attempts, reply_next_at)"
                         + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ? where not exists"
                         + " (select 1 from mail_message where message_key = ? and content_sha256 = ?)",
-                key, raw.content(), raw.sha256(), sender, department, Timestamp.from(clock.instant()),
+                key, content, sha256, sender, department, Timestamp.from(clock.instant()),
                 reply == null ? null : reply.id(), reply == null ? null : reply.to(),
                 reply == null ? null : reply.subject(), reply == null ? null : reply.body(),
                 reply == null ? NONE : PENDING, reply == null ? null : Timestamp.from(clock.instant()),
-                key, raw.content());
+                key, content);
     }
 
     /** Pending replies whose time has come, oldest first. */

@@ -46,24 +46,39 @@ class MailReplies {
     /** The reply to a department's mail; its Message-ID is derived from the mail's, so a resend is recognisable. */
     Reply answer(Message mail, String to, String key, String content, List<PartResult> results)
             throws MessagingException {
+        return reply(to, "回执 Receipt: " + subject(mail), "您好！巡察整改数据中心已处理您的来信。Your mail has been"
+                + " processed.\n\n" + body(results), key, content);
+    }
+
+    /** What came of an operator's replay of a part the hub could not process then, as a reply to the same mail. */
+    Reply followUp(String to, String replySubject, String key, String content, List<PartResult> results) {
+        return reply(to, "重新处理 Processed again: " + (replySubject == null ? "" : replySubject),
+                "您此前来信中暂未处理的材料已重新处理。What your mail held that the hub could not process then has now"
+                        + " been processed.\n\n" + body(results), key, content);
+    }
+
+    private static String body(List<PartResult> results) {
         StringBuilder recorded = new StringBuilder();
         StringBuilder refused = new StringBuilder();
+        StringBuilder kept = new StringBuilder();
         for (PartResult part : results) {
             for (IngestOutcome o : part.outcomes()) {
-                String line = "- " + part.label() + " #" + o.index() + ": ";
+                String line = "- " + part.label() + (o.index() == 0 ? "" : " #" + o.index()) + ": ";
                 if (o.isRejected()) {
                     refused.append(line).append(o.reason()).append('\n');
+                } else if (o.isParked()) {
+                    kept.append(line).append(o.reason()).append('\n');
                 } else {
                     recorded.append(line).append(o.status()).append(o.about() == null ? "" : ", " + o.about())
                             .append(", entry ").append(o.entryId()).append(", hash ").append(o.entryHash()).append('\n');
                 }
             }
         }
-        String body = "您好！巡察整改数据中心已处理您的来信。Your mail has been processed.\n\n"
-                + "已记录 Recorded:\n" + (recorded.isEmpty() ? "- （无 none）\n" : recorded)
+        return "已记录 Recorded:\n" + (recorded.isEmpty() ? "- （无 none）\n" : recorded)
                 + "\n未记录 Not recorded:\n" + (refused.isEmpty() ? "- （无 none）\n" : refused
-                + "\n请修改后重新发送。Please correct these and send them again.\n");
-        return reply(to, "回执 Receipt: " + subject(mail), body, key, content);
+                + "\n请修改后重新发送。Please correct these and send them again.\n")
+                + (kept.isEmpty() ? "" : "\n暂未处理（已保存，无需重发）Not processed yet (kept; no need to send"
+                + " again):\n" + kept);
     }
 
     /** The fixed notice to an unknown or forged sender, if the hour's allowance is not spent; else null. */

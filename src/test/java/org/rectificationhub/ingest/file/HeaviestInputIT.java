@@ -1,11 +1,11 @@
 package org.rectificationhub.ingest.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.support.ChildHub;
 import org.rectificationhub.support.Examples;
+import org.rectificationhub.support.HeaviestInput;
 import org.rectificationhub.support.HubFolders;
 
 import java.net.URI;
@@ -41,7 +41,7 @@ import static org.rectificationhub.support.Examples.URBAN;
 class HeaviestInputIT {
 
     static final int ARRAYS = 4;
-    static final int DOCUMENTS = 1000;
+    static final int DOCUMENTS = HeaviestInput.DOCUMENTS;
     static final String ROUND = "dg-xc1-guancheng-2024";
 
     static final String COMMISSION_PASSWORD = "heaviest-input-commission";
@@ -59,7 +59,7 @@ class HeaviestInputIT {
             hub.drop(OFFICE, "round.json", Examples.roundJson().toString());
             hub.awaitMoved("archive", "-round.json", Duration.ofSeconds(30));
             for (int a = 0; a < ARRAYS; a++) {
-                byte[] array = array(a);
+                byte[] array = HeaviestInput.array(a);
                 assertThat(array.length).isBetween(17_000_000, 20_000_000);
                 hub.drop(ECONOMY, "array-" + a + ".json", array);
             }
@@ -120,17 +120,5 @@ class HeaviestInputIT {
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? CanonicalJson.readTree(response.body())
                 : CanonicalJson.mapper().createObjectNode();
-    }
-
-    /** Reports of 6,000 characters on problem 1 by its department, their sequence rising across the arrays. */
-    private static byte[] array(int a) {
-        ArrayNode array = CanonicalJson.mapper().createArrayNode();
-        for (int i = 0; i < DOCUMENTS; i++) {
-            int n = a * DOCUMENTS + i;
-            String text = "第" + n + "次报告：" + "对照问题清单逐项整改销号，建立长效机制防止问题反弹，".repeat(240);
-            array.add(Examples.progressJson().put("updateId", "heavy-" + n).put("sequence", 100 + n)
-                    .put("status", "in-progress").put("progress", text.substring(0, 6000)));
-        }
-        return CanonicalJson.write(array).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -15,7 +15,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rectificationhub.HubApplication;
 import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.ingest.Reasons;
 import org.rectificationhub.ledger.Quarantine;
+import org.rectificationhub.ops.ActionResult;
+import org.rectificationhub.ops.quarantine.QuarantineActions;
 import org.rectificationhub.support.FaultyDatabase;
 import org.rectificationhub.support.HubFolders;
 import org.rectificationhub.support.KafkaClient;
@@ -31,6 +34,7 @@ import org.rectificationhub.support.KafkaTestBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -85,6 +89,8 @@ class IntakeAcrossChannelsTest {
     Quarantine quarantine;
     @Autowired
     HealthEndpoint health;
+    @Autowired
+    QuarantineActions actions;
 
     KafkaClient kafka;
 
@@ -161,24 +167,43 @@ class IntakeAcrossChannelsTest {
     }
 
     @Test
-    void aMappingThatDoesNotCompileHoldsOnlyItsDepartmentAndHealthNamesIt() throws Exception {
+    void aMappingThatDoesNotCompileParksItsDepartmentsInputsAloneAndOnceMendedTheirReplayIsRecordedAndReceipted()
+            throws Exception {
         Path mapping = Files.createDirectories(hub.dataDir().resolve("mappings")).resolve("party-building.jslt");
         Files.writeString(mapping, "{ \"kind\": \"progress\", ");
+        byte[] departmentShape = getClass().getClassLoader()
+                .getResourceAsStream("schemas/mappings/party-building.example.json").readAllBytes();
+        byte[] fileShape = new String(departmentShape, StandardCharsets.UTF_8)
+                .replace("djb-2024-10-15-0007", "djb-2024-10-15-0008").replace("\"xh\": 7", "\"xh\": 8")
+                .getBytes(StandardCharsets.UTF_8);
+        long parkedId;
+        RecordMetadata held;
         try {
-            byte[] departmentShape = getClass().getClassLoader()
-                    .getResourceAsStream("schemas/mappings/party-building.example.json").readAllBytes();
-            RecordMetadata held = kafka.send("party-building", "mapped", departmentShape).get();
+            held = kafka.send("party-building", "mapped", departmentShape).get();
             kafka.send(ECONOMY, "fine", Updates.bytes(update("mapping-other-1")));
             kafka.flush();
+            hub.drop("party-building", "mapped.json", fileShape);
+            hub.drop(ECONOMY, "mapping-other.json", Updates.bytes(update("mapping-other-2")));
 
             List<JsonNode> receipts = kafka.receiptsUntil(all -> at(all, held) != null
                     && !KafkaClient.about(all, "mapping-other-").isEmpty(), 30, TimeUnit.SECONDS);
             assertThat(KafkaClient.about(receipts, "mapping-other-")).singleElement()
                     .satisfies(r -> assertThat(r.path("status").asText()).isEqualTo("accepted"));
-            JsonNode rejected = at(receipts, held);
-            assertThat(rejected.path("status").asText()).isEqualTo("rejected");
-            assertThat(rejected.path("reason").asText()).contains("mapping for party-building", "not yours");
-            assertThat(quarantine.original(rejected.path("quarantineId").asLong())).isEqualTo(departmentShape);
+            JsonNode parked = at(receipts, held);
+            assertThat(parked.path("status").asText()).as("the hub's fault, not the sender's").isEqualTo("parked");
+            assertThat(parked.path("reason").asText()).isEqualTo(Reasons.PARKED);
+            parkedId = parked.path("quarantineId").asLong();
+            assertThat(quarantine.original(parkedId)).isEqualTo(departmentShape);
+
+            Path parkedFile = hub.awaitMoved("error", "-mapped.json", Duration.ofSeconds(30));
+            assertThat(HubFolders.reasonBeside(parkedFile)).contains("PARKED", Reasons.PARKED);
+            hub.awaitMoved("archive", "-mapping-other.json", Duration.ofSeconds(30));
+            assertThat(entries("mapping-other-2")).as("the other department's file recorded").isEqualTo(1);
+            assertThat(jdbc.queryForList("select hub_fault, reason from quarantine where department = 'party-building'"))
+                    .hasSize(2).allSatisfy(row -> {
+                        assertThat(row.get("hub_fault")).as("never blamed on the sender").isEqualTo(true);
+                        assertThat((String) row.get("reason")).contains("mappings/party-building.jslt");
+                    });
 
             HealthDescriptor mappings = health.healthForPath("mappings");
             assertThat(mappings.getStatus().getCode()).isEqualTo("DEGRADED");
@@ -187,6 +212,19 @@ class IntakeAcrossChannelsTest {
             Files.delete(mapping);
         }
         assertThat(health.healthForPath("mappings").getStatus().getCode()).isEqualTo("UP");
+
+        for (long id : jdbc.queryForList("select id from quarantine where department = 'party-building'", Long.class)) {
+            ActionResult replayed = actions.replay(id, "operator", "mapping mended");
+            assertThat(replayed.isDone()).as(replayed.message()).isTrue();
+            assertThat(replayed.message()).startsWith("recorded as entry");
+        }
+        assertThat(entries("djb-2024-10-15-0007") + entries("djb-2024-10-15-0008")).isEqualTo(2);
+        List<JsonNode> receipts = kafka.receiptsUntil(all -> all.stream().filter(r -> sameRecord(r, held)).count() >= 2,
+                30, TimeUnit.SECONDS);
+        assertThat(receipts.stream().filter(r -> sameRecord(r, held)).map(r -> r.path("status").asText()))
+                .as("the sender told again once its record is recorded").containsExactly("parked", "accepted");
+        assertThat(receipts.stream().filter(r -> sameRecord(r, held) && r.path("status").asText().equals("accepted"))
+                .findFirst().orElseThrow().path("updateId").asText()).isEqualTo("djb-2024-10-15-0007");
     }
 
     @Test
@@ -236,6 +274,10 @@ class IntakeAcrossChannelsTest {
 
     private static ObjectNode update(String updateId) {
         return Updates.progress(ROUND, ECONOMY, 1, sequence.incrementAndGet(), updateId);
+    }
+
+    private static boolean sameRecord(JsonNode receipt, RecordMetadata sent) {
+        return receipt.path("topic").asText().equals(sent.topic()) && receipt.path("offset").asLong() == sent.offset();
     }
 
     private static JsonNode at(List<JsonNode> receipts, RecordMetadata sent) {

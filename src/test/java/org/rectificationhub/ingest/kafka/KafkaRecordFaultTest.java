@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.HubApplication;
+import org.rectificationhub.ingest.Reasons;
 import org.rectificationhub.ledger.LedgerQueries;
 import org.rectificationhub.ops.ActionResult;
 import org.rectificationhub.ops.quarantine.QuarantineActions;
@@ -40,7 +41,8 @@ import static org.mockito.Mockito.doAnswer;
  * A reader error of the hub's own outside the parsers (round resolution failing on one record: a notice, whose
  * round is looked up in the ledger) costs that record only: it is tried again with back-off, then parked whole in
  * quarantine as the hub's fault (its sender told "parked", never "rejected"), the records around it in the same
- * batch are recorded, the partition's offsets move on, and once mended an operator's replay records it.
+ * batch are recorded, the partition's offsets move on, and once mended an operator's replay records it and its
+ * sender gets a receipt saying so.
  */
 @SpringBootTest(classes = HubApplication.class, properties = {
         "hub.kafka.bootstrap-servers=${test.kafka.brokers}",
@@ -112,13 +114,15 @@ class KafkaRecordFaultTest {
                     r -> assertThat(r.path("status").asText()).isEqualTo("accepted"));
             JsonNode parked = at(receipts, notice);
             assertThat(parked.path("status").asText()).as("the hub's fault is not the sender's").isEqualTo("parked");
-            assertThat(parked.path("reason").asText()).contains("not the sender's", "round resolution broken");
+            assertThat(parked.path("reason").asText()).as("no error text of the hub's for the sender")
+                    .isEqualTo(Reasons.PARKED);
             assertThat(failures.get()).as("tried again, a bounded number of times").isEqualTo(2 + retries);
 
             long quarantineId = parked.path("quarantineId").asLong();
             Map<String, Object> row = jdbc.queryForMap("select hub_fault, reason, source from quarantine where id = ?",
                     quarantineId);
             assertThat(row.get("hub_fault")).isEqualTo(true);
+            assertThat((String) row.get("reason")).as("the error, for operators").contains("round resolution broken");
             assertThat((String) row.get("source")).isEqualTo(notice.topic() + "-0@" + notice.offset());
             TopicPartition office = new TopicPartition(notice.topic(), 0);
             await().atMost(Duration.ofSeconds(30)).until(() -> committed(admin, office) == after.offset() + 1);
@@ -127,6 +131,14 @@ class KafkaRecordFaultTest {
             ActionResult replayed = actions.replay(quarantineId, "operator", "round resolution mended");
             assertThat(replayed.isDone()).as(replayed.message()).isTrue();
             assertThat(replayed.message()).startsWith("recorded as entry");
+            long documents = jdbc.queryForObject("select count(*) from ledger_entry where source like ?", Long.class,
+                    notice.topic() + "-0@" + notice.offset() + " %");
+            assertThat(documents).isPositive();
+            List<JsonNode> told = kafka.receiptsUntil(all -> all.stream().filter(r -> sameRecord(r, notice)).count()
+                    >= 1 + documents, 30, TimeUnit.SECONDS).stream().filter(r -> sameRecord(r, notice)).toList();
+            assertThat(told.get(0).path("status").asText()).isEqualTo("parked");
+            assertThat(told.subList(1, told.size())).as("its sender told of each document once it is recorded")
+                    .hasSize((int) documents).allSatisfy(r -> assertThat(r.path("status").asText()).isEqualTo("accepted"));
         }
         assertThat(jdbc.queryForObject("select count(*) from ledger_entry where update_id like ?", Long.class,
                 round + "-%")).isEqualTo(6);
@@ -140,6 +152,10 @@ class KafkaRecordFaultTest {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("samples/notices/guancheng-2025.txt")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).getBytes("GB18030");
         }
+    }
+
+    private static boolean sameRecord(JsonNode receipt, RecordMetadata record) {
+        return receipt.path("topic").asText().equals(record.topic()) && receipt.path("offset").asLong() == record.offset();
     }
 
     private static JsonNode at(List<JsonNode> receipts, RecordMetadata record) {

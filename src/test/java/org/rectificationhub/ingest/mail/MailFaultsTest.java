@@ -3,15 +3,21 @@ package org.rectificationhub.ingest.mail;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.mail.Flags;
 import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.ingest.Reasons;
+import org.rectificationhub.ops.ActionResult;
+import org.rectificationhub.ops.quarantine.QuarantineActions;
 import org.rectificationhub.support.Examples;
 import org.rectificationhub.support.FaultyDatabase;
 import org.rectificationhub.support.HubFolders;
 import org.rectificationhub.support.MailBox;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
@@ -20,12 +26,17 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +48,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * poll takes can be told: a mail the hub cannot read, a reused Message-ID, a department's flood. The hub's replies
  * go to a server that refuses them as told.
  */
-@SpringBootTest(properties = {"hub.mail.reply-retry=1ms", "hub.mail.reply-attempts=3"})
+@SpringBootTest(properties = {"hub.mail.reply-retry=1ms", "hub.mail.reply-attempts=3", "hub.retry.delay=20"})
 @AutoConfigureMockMvc
 @Import(FaultyDatabase.class)
 class MailFaultsTest {
@@ -46,6 +57,7 @@ class MailFaultsTest {
     static final String OFFICE = "rectification-office@localhost";
     static final String ECONOMY = "economic-development@localhost";
     static final String URBAN = "urban-management@localhost";
+    static final String PARTY = "party-building@localhost";
     static final MailBox mail = new MailBox(MailBox.freePort(), MailBox.freePort());
     static final AnsweringSmtp replies = answering();
 
@@ -68,6 +80,10 @@ class MailFaultsTest {
     MailWatch watch;
     @Autowired
     MockMvc mvc;
+    @Autowired
+    QuarantineActions actions;
+    @Value("${hub.retry.attempts}")
+    int retries;
 
     @BeforeEach
     void pollByHand() throws Exception {
@@ -124,6 +140,8 @@ class MailFaultsTest {
                 () -> new SQLException("defect", "42000"));
         try {
             assertThat(inbox.poll()).as("both mails taken, the first failure ends nothing").isEqualTo(2);
+            assertThat(FaultyDatabase.hits()).as("each tried again with back-off before it is parked")
+                    .isEqualTo(2 * (1 + retries));
         } finally {
             FaultyDatabase.heal();
         }
@@ -138,6 +156,44 @@ class MailFaultsTest {
             assertThat(storedWhole(id)).contains("Message-ID: " + id);
             assertThat(taken(id)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aPartWhoseMappingDoesNotCompileIsParkedAloneNeverBlamingTheSenderAndItsReplayOnceMendedIsRecordedAndAnswered()
+            throws Exception {
+        Path mapping = Files.createDirectories(hub.dataDir().resolve("mappings")).resolve("party-building.jslt");
+        Files.writeString(mapping, "{ \"kind\": \"progress\", ");
+        byte[] departmentShape = new String(getClass().getClassLoader()
+                .getResourceAsStream("schemas/mappings/party-building.example.json").readAllBytes(),
+                StandardCharsets.UTF_8).replace("djb-2024-10-15-0007", "djb-mail-0009").getBytes(StandardCharsets.UTF_8);
+        try {
+            mail.send(MailBox.attachmentsMail("mapped-1", PARTY, "党建进展",
+                    List.of(new MailBox.Attachment("update.json", departmentShape))));
+            mail.send(mailOf("beside-mapped-1", OFFICE, update(8)));
+            assertThat(inbox.poll()).isEqualTo(2);
+        } finally {
+            Files.delete(mapping);
+        }
+
+        assertThat(recorded("<beside-mapped-1@office.example>")).as("the other department's mail").isEqualTo(1);
+        assertThat(recorded("<mapped-1@office.example>")).isZero();
+        Map<String, Object> parked = jdbc.queryForMap("select q.id, q.hub_fault, q.reason from quarantine q join"
+                + " quarantine_input i on q.input_id = i.id where i.source like '<mapped-1@office.example> part %'");
+        assertThat(parked.get("hub_fault")).as("never blamed on the sender").isEqualTo(true);
+        assertThat((String) parked.get("reason")).startsWith("parked:").contains("mappings/party-building.jslt");
+        assertThat(replyTo("mapped-1")).as("the reply says it is kept, and nothing to correct")
+                .contains("Not processed yet", Reasons.PARKED).doesNotContain("correct these")
+                .doesNotContain("party-building.jslt");
+
+        ActionResult replayed = actions.replay(((Number) parked.get("id")).longValue(), "operator", "mapping mended");
+        assertThat(replayed.isDone()).as(replayed.message()).isTrue();
+        assertThat(replayed.message()).startsWith("recorded as entry");
+        assertThat(recorded("<mapped-1@office.example>")).isEqualTo(1);
+        assertThat(inbox.poll()).as("no mail; the replies due are sent").isZero();
+        assertThat(replies.accepted()).filteredOn(r -> r.contains("In-Reply-To: <mapped-1@office.example>"))
+                .as("the reply, then the follow-up").hasSize(2);
+        assertThat(replyTo("mapped-1")).as("its sender told once it is recorded").contains("has now been processed",
+                "update.json #1: accepted", "entry ").doesNotContain("Not processed yet");
     }
 
     @Test
@@ -251,6 +307,16 @@ class MailFaultsTest {
         assertThat(takenLike("<flood-%")).as("the whole flood, once each").isEqualTo(flood);
         assertThat(jdbc.queryForObject("select count(distinct source) from ledger_entry where source like '<flood-%'",
                 Integer.class)).as("every update of the flood in the ledger").isEqualTo(flood);
+    }
+
+    /** The body of the one reply to a mail, decoded. */
+    private static String replyTo(String id) throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> replies.accepted().stream()
+                .anyMatch(r -> r.contains("In-Reply-To: <" + id + "@office.example>")));
+        String raw = replies.accepted().stream().filter(r -> r.contains("In-Reply-To: <" + id + "@office.example>"))
+                .reduce((first, second) -> second).orElseThrow();
+        return (String) new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))).getContent();
     }
 
     private java.util.Map<String, Object> replyRow(String key) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rectificationhub.canonical.CanonicalJson;
+import org.rectificationhub.ledger.Quarantine;
 import org.rectificationhub.support.Examples;
 import org.rectificationhub.support.FaultyDatabase;
 import org.rectificationhub.support.HubFolders;
@@ -16,6 +17,7 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRe
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,9 @@ abstract class QuarantineReplayPath {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Quarantine quarantine;
 
     abstract HubFolders hub();
 
@@ -87,6 +92,31 @@ abstract class QuarantineReplayPath {
                 "recorded as entry " + entry, tooSoon.get("message").asText());
         assertThat(audit.get(1).get("comment").asText()).isEqualTo("round registered since");
         assertThat(audit.get(0).get("actor").asText()).isEqualTo("operator");
+    }
+
+    @Test
+    void aReplayedKafkaRecordsReceiptIsOwedToItsDepartmentInTheReplaysTransaction() {
+        String round = "dg-replay-receipted";
+        byte[] record = progress(round, "kafka-receipted", 1).getBytes(StandardCharsets.UTF_8);
+        String source = "rectification.updates." + ECONOMY + "-2@41";
+        long id = quarantine.record(new Quarantine.Input("kafka", ECONOMY, source, record.length,
+                CanonicalJson.sha256(record), record, null, null, null, Instant.now()),
+                List.of(new Quarantine.Rejected(1, "kafka-receipted", "roundId: unknown round", null))).get(0);
+        register(round);
+
+        JsonNode replayed = post("/api/quarantine/" + id + "/replay?comment=round registered since", 200);
+
+        assertThat(replayed.get("result").asText()).isEqualTo("accepted");
+        assertThat(jdbc.queryForList("select topic, body from kafka_receipt_owed where receipt_key = 'kafka-receipted'"))
+                .singleElement().satisfies(row -> {
+                    assertThat(row.get("topic")).isEqualTo("rectification.receipts." + ECONOMY);
+                    JsonNode receipt = JsonBodies.read((String) row.get("body"));
+                    assertThat(receipt.get("topic").asText()).isEqualTo("rectification.updates." + ECONOMY);
+                    assertThat(receipt.get("partition").asInt()).isEqualTo(2);
+                    assertThat(receipt.get("offset").asLong()).isEqualTo(41);
+                    assertThat(receipt.get("status").asText()).isEqualTo("accepted");
+                    assertThat(receipt.get("entryId").asLong()).isEqualTo(replayed.get("entryId").asLong());
+                });
     }
 
     @Test

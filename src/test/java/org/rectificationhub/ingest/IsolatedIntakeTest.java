@@ -1,14 +1,11 @@
-package org.rectificationhub.ingest.kafka;
+package org.rectificationhub.ingest;
 
 import org.junit.jupiter.api.Test;
-import org.rectificationhub.ingest.IngestOutcome;
-import org.rectificationhub.ingest.IngestReport;
-import org.rectificationhub.ingest.Input;
-import org.rectificationhub.ingest.Intake;
-import org.rectificationhub.ingest.Parking;
+import org.rectificationhub.Retries;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -24,20 +21,21 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-/** A batch's records taken so that the hub's failure on one costs that one only, and a transient one costs all. */
-class RecordTakingTest {
+/** Inputs taken together so that the hub's failure on one costs that one only, and a transient one costs all. */
+class IsolatedIntakeTest {
 
     static final int RETRIES = 2;
 
     private final Intake intake = mock(Intake.class);
     private final Parking parking = mock(Parking.class);
-    private final RecordTaking taking = new RecordTaking(intake, parking, RETRIES, 1);
+    private final IsolatedIntake taking = new IsolatedIntake(intake, parking,
+            Retries.of(Duration.ofMillis(1), Duration.ofMillis(4), RETRIES + 1));
     private final Input good = input("good");
     private final Input bad = input("bad");
     private final Input other = input("other");
 
     @Test
-    void aRecordTheHubKeepsFailingOnIsTriedAgainABoundedNumberOfTimesThenParkedAndTheOthersAreTaken() {
+    void anInputTheHubKeepsFailingOnIsTriedAgainABoundedNumberOfTimesThenParkedAndTheOthersAreTaken() {
         IngestReport recorded = report("accepted");
         IngestReport parked = report(IngestOutcome.PARKED);
         when(intake.takeAll(anyList())).thenThrow(new IllegalStateException("round resolution broke"));
@@ -55,7 +53,18 @@ class RecordTakingTest {
     }
 
     @Test
-    void aTransientFailureOnOneRecordFailsTheWholeBatchAndParksNothing() {
+    void anInputTheHubFailsOnOnlyForAWhileIsRecordedByARetryAndNotParked() {
+        IngestReport recorded = report("accepted");
+        when(intake.takeAll(anyList())).thenThrow(new IllegalStateException("a mapping being replaced"));
+        when(intake.take(bad)).thenThrow(new IllegalStateException("a mapping being replaced")).thenReturn(recorded);
+
+        assertThat(taking.takeAll(List.of(bad))).containsExactly(recorded);
+        verify(intake, times(2)).take(bad);
+        verify(parking, never()).park(org.mockito.ArgumentMatchers.any(), anyString());
+    }
+
+    @Test
+    void aTransientFailureOnOneInputFailsThemAllAndParksNothing() {
         when(intake.takeAll(anyList())).thenThrow(new IllegalStateException("a defect on one record"));
         when(intake.take(good)).thenReturn(report("accepted"));
         when(intake.take(bad)).thenThrow(new CannotCreateTransactionException("the database is down"));
@@ -66,7 +75,7 @@ class RecordTakingTest {
     }
 
     @Test
-    void aBatchTheIntakeTakesWholeIsOneTransaction() {
+    void inputsTheIntakeTakesTogetherAreTakenTogether() {
         List<IngestReport> whole = List.of(report("accepted"), report("rejected"));
         when(intake.takeAll(List.of(good, bad))).thenReturn(whole);
 
