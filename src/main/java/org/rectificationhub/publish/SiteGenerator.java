@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rectificationhub.DataDir;
 import org.rectificationhub.HubProperties;
+import org.rectificationhub.OutputText;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.canonical.RoundRegistration;
 import org.rectificationhub.Retries;
@@ -114,7 +115,7 @@ class SiteGenerator {
         json.setAll((ObjectNode) round.round());
         json.set("computedTotals", CanonicalJson.mapper().valueToTree(totals(round)));
         json.set("history", CanonicalJson.mapper().valueToTree(round.history()));
-        write(dir.resolve("round.json"), CanonicalJson.write(json));
+        write(dir.resolve("round.json"), OutputText.neutralise(CanonicalJson.write(json)));
         String footer = SitePages.footer(signed, checkpoints.publicKey(), "../../../");
         Set<Path> shown = new HashSet<>();
         for (JsonNode problem : round.problems()) {
@@ -171,7 +172,8 @@ class SiteGenerator {
         }
         write(site.resolve("index.html"), SitePages.index(rounds, SitePages.footer(signed, checkpoints.publicKey(), "")));
         write(site.resolve("feed.xml"), Feeds.site(rounds, BASE));
-        write(site.resolve("rounds.json"), CanonicalJson.write(rounds.stream().map(PublicRound::round).toList()));
+        write(site.resolve("rounds.json"), OutputText.neutralise(CanonicalJson.write(rounds.stream()
+                .map(PublicRound::round).toList())));
         Map<String, Object> published = Map.of("publicKey", checkpoints.publicKey(), "algorithm", "Ed25519",
                 "checkpoints", signed.stream().map(Checkpoint::published).toList());
         write(site.resolve("checkpoints.json"), CanonicalJson.write(published));

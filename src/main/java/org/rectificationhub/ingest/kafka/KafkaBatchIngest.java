@@ -1,6 +1,7 @@
 package org.rectificationhub.ingest.kafka;
 
 import org.apache.camel.Exchange;
+import org.rectificationhub.OutputText;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.department.Departments;
 import org.rectificationhub.ingest.IngestOutcome;
@@ -68,8 +69,9 @@ class KafkaBatchIngest {
         return receipts;
     }
 
+    /** What the sender sent comes back in a receipt (a reason quotes it) neutralised, as in every output. */
     private ReceiptMessage message(String sender, Receipt receipt) {
-        return new ReceiptMessage(sender, settings.receiptsTopic(sender), receipt.updateId(),
-                CanonicalJson.write(receipt));
+        return new ReceiptMessage(sender, settings.receiptsTopic(sender), OutputText.neutralise(receipt.updateId()),
+                OutputText.neutralise(CanonicalJson.write(receipt)));
     }
 }
