@@ -29,4 +29,5 @@ RUN java -Djarmode=tools -jar /tmp/rectification-hub.jar extract --destination /
 ENV HUB_DATA_DIR=/var/lib/hub/data
 USER hub
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=/opt/hub/hub.jsa", "-jar", "/opt/hub/rectification-hub.jar"]
+# umask 077: what the JVM's embedded services (H2, Kafka) create in the data dir is the hub user's alone from birth.
+ENTRYPOINT ["/bin/sh", "-c", "umask 077 && exec java -XX:SharedArchiveFile=/opt/hub/hub.jsa -jar /opt/hub/rectification-hub.jar \"$@\"", "hub"]

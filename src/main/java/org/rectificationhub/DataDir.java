@@ -116,8 +116,13 @@ public final class DataDir {
 
     /** Writes a file that must not exist yet, creating it 0600 (and its folders 0700): a key is never replaced. */
     public static void writeNewPrivate(Path file, String text) {
+        writeNewPrivate(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same with bytes (a file archived as it was read). */
+    public static void writeNewPrivate(Path file, byte[] bytes) {
         try {
-            write(file, text, StandardOpenOption.CREATE_NEW);
+            write(file, bytes, StandardOpenOption.CREATE_NEW);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);
         }

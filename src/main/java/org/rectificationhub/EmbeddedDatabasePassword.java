@@ -43,8 +43,12 @@ class EmbeddedDatabasePassword implements BeanPostProcessor, EnvironmentAware {
                 && settings.getUrl() != null && settings.getUrl().startsWith("jdbc:h2:file:")) {
             Path dataDir = Path.of(environment.getProperty("hub.data-dir", "./data")).toAbsolutePath().normalize();
             DataDir.keepPrivate(dataDir);
-            // H2's own files (ledger.mv.db, trace files) are created with the umask: the folder keeps them private.
+            // H2's own files (ledger.mv.db, trace files) are created with the umask: the folder keeps them private,
+            // DataDirPermissions narrows them, and the trace file, which H2 creates at its first error (the try of
+            // the empty password below, a failure at close), is created 0600 here first: H2 appends to it.
             DataDir.keepPrivate(dataDir.resolve("db"));
+            DataDir.appendPrivate(Path.of(settings.getUrl().substring("jdbc:h2:file:".length()).split(";")[0]
+                    + ".trace.db"), "");
             String password = DataDir.keptSecret(dataDir.resolve(FILE));
             protect(settings.getUrl(), settings.getUsername(), password);
             settings.setPassword(password);

@@ -3,6 +3,7 @@ package org.rectificationhub.commission;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rectificationhub.DataDir;
 import org.rectificationhub.HubProperties;
+import org.rectificationhub.OutputText;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.canonical.RoundRegistration;
 import org.rectificationhub.ledger.LedgerQueries;
@@ -65,7 +66,8 @@ class Digests {
                 ObjectNode digest = CanonicalJson.mapper().createObjectNode();
                 digest.put("roundId", roundId).put("date", day.toString()).put("takenAt", clock.instant().toString());
                 digest.setAll(state);
-                DataDir.writePrivate(partial.resolve(roundId + ".json"), CanonicalJson.write(digest));
+                DataDir.writePrivate(partial.resolve(roundId + ".json"),
+                        OutputText.neutralise(CanonicalJson.write(digest)));
                 DataDir.replacePrivate(partial.resolve(roundId + ".xlsx"), LedgerWorkbook.write(digest));
             });
         }

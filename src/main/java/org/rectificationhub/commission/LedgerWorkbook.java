@@ -7,6 +7,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.rectificationhub.OutputText;
 import org.rectificationhub.canonical.Status;
 
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,8 @@ import java.util.List;
  * A round's snapshot as the office's ledger (整改台账): a title row, the columns of the ledger, one row per measure
  * (a problem without measures gets one row). Every value is written as text, and a value that a spreadsheet would
  * take for a formula (starting with = + - @ or a tab or return) is neutralised with a leading apostrophe, so
- * opening, copying or exporting the digest never runs what a department wrote.
+ * opening, copying or exporting the digest never runs what a department wrote; bidi and control characters are
+ * neutralised ({@link OutputText}), so a cell never reads otherwise than it is stored.
  */
 final class LedgerWorkbook {
 
@@ -111,7 +113,8 @@ final class LedgerWorkbook {
     }
 
     /** A value a spreadsheet would read as a formula, made plain text. */
-    static String inert(String value) {
+    static String inert(String text) {
+        String value = OutputText.neutralise(text);
         if (value.isEmpty()) {
             return value;
         }

@@ -1,5 +1,7 @@
 package org.rectificationhub.ingest;
 
+import org.rectificationhub.OutputText;
+
 /**
  * The one wording rule for what a sender is told: the field, what was wrong, what was expected; never raw
  * exception text, never more than about a kilobyte, and a value the sender sent quoted only by a short prefix.
@@ -29,12 +31,19 @@ public final class Reasons {
         return reason.substring(0, MAX_CHARS - 40) + " … (" + (reason.length() - MAX_CHARS + 40) + " more characters)";
     }
 
-    /** A value from the input, quoted by its first characters only. */
+    /** Why a department's document carrying an exemption is refused: the rule, and what to do instead. */
+    public static String exemptionIsTheOffices(String sender) {
+        return "exemption: only the rectification office may exempt a problem from publication; " + quote(sender)
+                + " is a department, so this document is refused and nothing of it is recorded; send the report"
+                + " without \"exemption\" and ask the office to approve and record the exemption";
+    }
+
+    /** A value from the input, quoted on one line by its first characters only, neutralised as every output is. */
     public static String quote(String value) {
         if (value == null) {
             return "null";
         }
-        String printable = value.replaceAll("\\p{Cntrl}", "?");
+        String printable = OutputText.neutralise(value.replace('\n', ' ').replace('\t', ' '));
         return printable.length() <= QUOTE_CHARS ? "'" + printable + "'"
                 : "'" + printable.substring(0, QUOTE_CHARS) + "…' (" + value.length() + " characters)";
     }

@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A sender claiming to be another department, on any channel, or putting what the hub never reads into a file
- * inbox (a link, a special file, an unsafe name): counted (hub_security_events_total{channel,type}) and logged for
+ * A sender claiming to be another department, on any channel, a department exempting its own problem from
+ * publication, or putting what the hub never reads into a file inbox (a link, a special file, an unsafe name, a
+ * file swapped after it was read): counted (hub_security_events_total{channel,type}) and logged for
  * the operators.
  */
 @Component
@@ -26,6 +27,12 @@ public class SecurityEvents {
         count(channel, "department-mismatch");
         log.warn("Security: {} from '{}' claims department {}; refused, nothing recorded", source, sender,
                 Reasons.quote(claimed));
+    }
+
+    void exemptionRefused(String channel, String sender, String source) {
+        count(channel, "exemption-not-office");
+        log.warn("Security: {} from '{}' sets an exemption from publication, which only the office may; refused,"
+                + " nothing recorded", source, sender);
     }
 
     /** An entry a channel refuses to read at all; {@code type} says what it is (symlink, unsafe-name, …). */

@@ -1,11 +1,12 @@
 package org.rectificationhub.publish;
 
+import org.rectificationhub.OutputText;
 import org.rectificationhub.canonical.Status;
 
 import java.util.Locale;
 
 /**
- * A small HTML writer: every text goes through {@link #text} (escaped, bidi controls neutralised), every attribute
+ * A small HTML writer: every text goes through {@link #text} (escaped, bidi and control characters neutralised by {@link OutputText}), every attribute
  * through {@link #attr}, links through {@link #href} (relative or http(s) only). Pages carry no script at all.
  */
 final class Html {
@@ -50,7 +51,7 @@ final class Html {
         if (url == null) {
             return "#";
         }
-        String u = neutralise(url).strip();
+        String u = OutputText.neutralise(url).strip();
         String lower = u.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             return u;
@@ -63,9 +64,9 @@ final class Html {
         return Status.wordOf(code);
     }
 
-    /** HTML-escapes, after neutralising bidi controls. Text with nothing to change comes back as it is. */
+    /** HTML-escapes, after neutralising bidi and control characters ({@link OutputText}). Text with nothing to change comes back as it is. */
     static String escape(String text) {
-        String s = neutralise(text);
+        String s = OutputText.neutralise(text);
         int first = 0;
         while (first < s.length() && "&<>\"'".indexOf(s.charAt(first)) < 0) {
             first++;
@@ -86,37 +87,6 @@ final class Html {
             }
         }
         return b.toString();
-    }
-
-    /**
-     * Bidi embedding, override and isolate controls (and the marks) can make text read otherwise than it is
-     * stored; each becomes U+FFFD so the trick is visible, never applied. Other C0 controls but tab and newline go too.
-     * Char by char: every one of them is in the Basic Multilingual Plane, and a surrogate is never one of them. Text
-     * with none comes back as it is (the site writes every page's text through here: a tenth of its CPU was copies).
-     */
-    static String neutralise(String text) {
-        int first = 0;
-        while (first < text.length() && !isNeutralised(text.charAt(first))) {
-            first++;
-        }
-        if (first == text.length()) {
-            return text;
-        }
-        StringBuilder b = new StringBuilder(text.length()).append(text, 0, first);
-        for (int i = first; i < text.length(); i++) {
-            char c = text.charAt(i);
-            b.append(isNeutralised(c) ? '\uFFFD' : c);
-        }
-        return b.toString();
-    }
-
-    private static boolean isNeutralised(char c) {
-        return isBidi(c) || c < 0x20 && c != '\n' && c != '\t' || c == 0x7f;
-    }
-
-    static boolean isBidi(int cp) {
-        return cp >= 0x202A && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069 || cp == 0x200E || cp == 0x200F
-                || cp == 0x061C;
     }
 
     String end() {

@@ -1,6 +1,7 @@
 package org.rectificationhub.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.rectificationhub.OutputText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -136,7 +137,7 @@ final class NoticeText {
     }
 
     /**
-     * Lines as both files carry them: blank ones left out; bidi controls neutralised as on the pages (a file
+     * Lines as both files carry them: blank ones left out; bidi and control characters neutralised as on the pages (a file
      * must not read otherwise than it is stored, and the hub's parser refuses such text), and what XML 1.0
      * cannot hold (unpaired surrogates, U+FFFE, U+FFFF) dropped, so that Word, and the parser, can open the file.
      */
@@ -145,7 +146,7 @@ final class NoticeText {
 
         void add(Part part, String text) {
             StringBuilder kept = new StringBuilder(text.length());
-            Html.neutralise(text).codePoints().filter(cp -> cp < Character.MIN_SURROGATE
+            OutputText.neutralise(text).codePoints().filter(cp -> cp < Character.MIN_SURROGATE
                     || cp > Character.MAX_SURROGATE && cp != 0xFFFE && cp != 0xFFFF).forEach(kept::appendCodePoint);
             if (!kept.toString().isBlank()) {
                 all.add(new Line(part, kept.toString()));

@@ -3,10 +3,13 @@ package org.rectificationhub.publish;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.rectificationhub.OutputText;
 import org.rectificationhub.canonical.CanonicalJson;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
@@ -29,7 +32,9 @@ final class RoundJson {
     static void write(OutputStream out, PublicRound round, Function<JsonNode, List<JsonNode>> history)
             throws IOException {
         ObjectMapper mapper = CanonicalJson.mapper();
-        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+        // neutralised as it is written, like every output (OutputText)
+        try (JsonGenerator json = mapper.getFactory().createGenerator(
+                OutputText.neutralising(new OutputStreamWriter(out, StandardCharsets.UTF_8)))) {
             json.writeStartObject();
             for (Entry<String, JsonNode> field : round.round().properties()) {
                 json.writeFieldName(field.getKey());

@@ -2,6 +2,7 @@ package org.rectificationhub.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.rectificationhub.HubProperties;
+import org.rectificationhub.OutputText;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.canonical.RoundRegistration;
 import org.rectificationhub.Retries;
@@ -123,7 +124,8 @@ class SiteGenerator {
         files.write(site.resolve("index.html"), SitePages.index(rounds, SitePages.footer(signed,
                 checkpoints.publicKey(), "")));
         files.write(site.resolve("feed.xml"), Feeds.site(rounds, BASE));
-        files.write(site.resolve("rounds.json"), CanonicalJson.write(rounds.stream().map(PublicRound::round).toList()));
+        files.write(site.resolve("rounds.json"), OutputText.neutralise(CanonicalJson.write(rounds.stream()
+                .map(PublicRound::round).toList())));
         Map<String, Object> published = Map.of("publicKey", checkpoints.publicKey(), "algorithm", "Ed25519",
                 "checkpoints", signed.stream().map(Checkpoint::published).toList());
         files.write(site.resolve("checkpoints.json"), CanonicalJson.write(published));

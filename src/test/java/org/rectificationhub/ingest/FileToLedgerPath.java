@@ -75,6 +75,7 @@ abstract class FileToLedgerPath {
                     .put("sequence", i).put("status", "in-progress").put("progress", "第" + i + "次报告").toString());
         }
         hub().drop(URBAN, "urban.json", Examples.progressJson(1).toString());
+        hub().drop(OFFICE, "exemption.json", Examples.officeExemption().toString());
         hub().drop(URBAN, "broken.json", "{ not json");
 
         hub().awaitInboxEmpty(Duration.ofSeconds(30));
@@ -87,9 +88,9 @@ abstract class FileToLedgerPath {
         assertThat(problems.get(1).get("exemption").asText()).isEqualTo("mass-petition");
         JsonNode verify = post("/api/ledger/verify");
         assertThat(verify.get("ok").asBoolean()).isTrue();
-        assertThat(verify.get("entries").asInt()).isEqualTo(32);
+        assertThat(verify.get("entries").asInt()).isEqualTo(33);
         assertThat(get("/api/quarantine").findValuesAsText("source")).contains("urban-management/broken.json");
-        assertThat(hub().files("archive")).hasSize(32);
+        assertThat(hub().files("archive")).hasSize(33);
         assertThat(hub().files("error")).hasSize(2);
         assertThat(operator().getForObject("/actuator/prometheus", String.class))
                 .contains("hub_ingest_documents_total{channel=\"file\",department=\"economic-development\","

@@ -37,12 +37,21 @@ public final class Examples {
         return progressJson(0);
     }
 
-    /** Example 0 from economic-development (problem 1), example 1 from urban-management (problem 4, exempt). */
+    /**
+     * Example 0 from economic-development (problem 1), example 1 from urban-management (problem 4) without the
+     * exemption the office's example carries: only the office may exempt a problem ({@link #officeExemption()}).
+     */
     public static ObjectNode progressJson(int example) {
         ObjectNode json = (ObjectNode) SchemaCatalog.examples("progress").get(example).deepCopy();
         String department = example == 0 ? ECONOMY : URBAN;
+        json.remove("exemption");
         return json.put("department", department)
                 .put("updateId", json.get("updateId").asText().replace("office", department));
+    }
+
+    /** The schema's second example as it is: the office exempts problem 4 from publication (mass-petition). */
+    public static ObjectNode officeExemption() {
+        return (ObjectNode) SchemaCatalog.examples("progress").get(1).deepCopy();
     }
 
     public static RoundRegistration round() {

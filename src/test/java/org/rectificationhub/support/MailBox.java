@@ -109,6 +109,21 @@ public final class MailBox {
         }
     }
 
+    /** The hub's reply to the mail of this id in the address's inbox, or null while there is none. */
+    public Message replyTo(String address, String id) throws Exception {
+        return inbox(address).stream().filter(m -> inReplyTo(m, id)).findFirst().orElse(null);
+    }
+
+    /** True for the hub's reply to the mail sent with this id ({@link #head}). */
+    public static boolean inReplyTo(Message m, String id) {
+        try {
+            String[] to = m.getHeader("In-Reply-To");
+            return to != null && to[0].equals("<" + id + "@office.example>");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     /** A mail with a text body in the given charset, labelled as given, base64-encoded. */
     public static String textMail(String id, String from, String subject, String text, Charset charset,
                                   String label) {

@@ -3,6 +3,7 @@ package org.rectificationhub.ingest.file;
 import org.rectificationhub.DataDir;
 
 import org.rectificationhub.HubProperties;
+import org.rectificationhub.OutputText;
 import org.springframework.stereotype.Component;
 
 import java.nio.file.Files;
@@ -53,10 +54,11 @@ class Destinations {
         return target;
     }
 
-    /** Writes the reason beside a rejected file. */
+    /** Writes the reason beside a rejected file; what it quotes of the sender is neutralised, as in every output. */
     void explain(Path target, String text) {
-        Path reason = confined(dataDir.resolve(ERROR), target.resolveSibling(target.getFileName() + ".reason.txt"));
-        DataDir.writePrivate(reason, text);
+        Path reason = confined(dataDir.resolve(ERROR),
+                target.resolveSibling(target.getFileName() + SafeNames.REASON_SUFFIX));
+        DataDir.writePrivate(reason, OutputText.neutralise(text));
     }
 
     /** The path, normalized, when it lies under root; a name that climbs out is the hub's defect, never followed. */

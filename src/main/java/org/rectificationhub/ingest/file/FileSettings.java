@@ -11,7 +11,7 @@ import java.time.Duration;
  *
  * @param settleTime  a file is taken once it has not changed for this long
  * @param lockTimeout a file still changing, or unreadable, for this long is quarantined instead of waited for
- * @param exclude     names the channel never takes (temporary names, reason files): left alone, never moved aside;
+ * @param exclude     names the channel never takes (temporary names): left alone, never moved aside;
  *                    names starting with a dot always are
  * @param shareFiles  files of one department one poll takes at most ({@link InboxShares})
  * @param shareBytes  bytes of one department's files one poll takes at most (its oldest file whatever its size)

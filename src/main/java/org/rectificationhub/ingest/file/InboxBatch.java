@@ -69,7 +69,8 @@ class InboxBatch extends AsyncProcessorSupport implements PollingConsumerPollStr
     public boolean process(Exchange exchange, AsyncCallback callback) {
         if (exchange.getIn().getHeader(Exchange.REDELIVERED, false, Boolean.class)) {
             try {
-                done(new Held(exchange, callback), files.take(path(exchange), name(exchange)), true);
+                InboxFiles.Dropped dropped = files.read(path(exchange), name(exchange));
+                done(new Read(new Held(exchange, callback), dropped), files.takeAll(List.of(dropped)).get(0), true);
             } catch (Exception e) {
                 exchange.setException(e);
                 callback.done(true);
@@ -167,19 +168,19 @@ class InboxBatch extends AsyncProcessorSupport implements PollingConsumerPollStr
             return;
         }
         for (int i = 0; i < chunk.size(); i++) {
-            done(chunk.get(i).held(), reports.get(i), false);
+            done(chunk.get(i), reports.get(i), false);
         }
     }
 
-    private void done(Held h, IngestReport report, boolean sync) {
-        Exchange exchange = h.exchange();
+    private void done(Read read, IngestReport report, boolean sync) {
+        Exchange exchange = read.held().exchange();
         try {
             exchange.getIn().setBody(report);
-            files.dispose(report, name(exchange), exchange.getIn().getHeaders());
+            files.dispose(report, read.dropped(), name(exchange), exchange);
         } catch (RuntimeException e) {
             exchange.setException(e);
         }
-        h.callback().done(sync);
+        read.held().callback().done(sync);
     }
 
     private static void failed(Held h, Exception e) {

@@ -55,6 +55,10 @@ record InboxEntry(Path path, BasicFileAttributes attributes, int links) {
             return new Refusal("hard-link", "it is a hard link (the same file has another name elsewhere); put a"
                     + " copy of the file in the folder");
         }
+        if (SafeNames.isTheHubs(name())) {
+            return new Refusal("hub-name", "the name ends in " + SafeNames.REASON_SUFFIX + ", which only the hub gives,"
+                    + " to the explanation it writes beside a rejected file; rename it and put it back");
+        }
         String problem = SafeNames.problem(name());
         return problem == null ? null : new Refusal("unsafe-name", problem + "; rename it and put it back");
     }

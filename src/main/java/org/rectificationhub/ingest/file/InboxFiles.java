@@ -1,5 +1,6 @@
 package org.rectificationhub.ingest.file;
 
+import org.apache.camel.Exchange;
 import org.rectificationhub.DataDir;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.department.Department;
@@ -9,6 +10,7 @@ import org.rectificationhub.ingest.Input;
 import org.rectificationhub.ingest.Intake;
 import org.rectificationhub.ingest.IsolatedIntake;
 import org.rectificationhub.ingest.Reasons;
+import org.rectificationhub.ingest.SecurityEvents;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -37,14 +39,16 @@ public class InboxFiles {
     private final InboxGate gate;
     private final Intake intake;
     private final IsolatedIntake isolated;
+    private final SecurityEvents security;
     private final long maxBytes;
 
     InboxFiles(HubProperties properties, Destinations destinations, InboxGate gate, Intake intake,
-               IsolatedIntake isolated) {
+               IsolatedIntake isolated, SecurityEvents security) {
         this.destinations = destinations;
         this.gate = gate;
         this.intake = intake;
         this.isolated = isolated;
+        this.security = security;
         this.maxBytes = properties.limits().maxInputSize().toBytes();
         for (Department department : properties.departments()) {
             DataDir.createDirectories(destinations.inbox().resolve(department.id()));
@@ -59,11 +63,6 @@ public class InboxFiles {
 
     /** A file read from its inbox, and the gate's reason to refuse it if the gate gave up waiting for it. */
     record Dropped(Input input, String refusal) {
-    }
-
-    /** One file through the one intake path (a file taken again after the hub's own failure). */
-    IngestReport take(String absolutePath, String relativeName) throws IOException {
-        return takeAll(List.of(read(absolutePath, relativeName))).get(0);
     }
 
     /**
@@ -111,17 +110,21 @@ public class InboxFiles {
     }
 
     /**
-     * Decides where the file goes once the exchange completes, and explains a rejection beside it. Should the
-     * route fail instead (the hub's own failure), the file stays in the inbox and is taken again.
+     * Decides where the file goes once the exchange completes, and explains a rejection beside it; once Camel has
+     * moved it, an archived file is checked to be the bytes read ({@link TakenFile}). Should the route fail instead
+     * (the hub's own failure), the file stays in the inbox and is taken again.
      */
-    void dispose(IngestReport report, String relativeName, Map<String, Object> headers) {
+    void dispose(IngestReport report, Dropped dropped, String relativeName, Exchange exchange) {
         String folder = report.allRecorded() ? Destinations.ARCHIVE : Destinations.ERROR;
         Path relative = Path.of(relativeName);
         Path target = destinations.next(folder, senderOf(relativeName), relative.getFileName().toString());
         if (!report.allRecorded()) {
             destinations.explain(target, explain(relativeName, report));
         }
-        headers.put(MOVE_TO, target.toString());
+        exchange.getIn().setHeader(MOVE_TO, target.toString());
+        exchange.getExchangeExtension().addOnCompletion(new TakenFile(target, report.allRecorded()
+                ? dropped.input().bytes() : null, senderOf(relativeName), relative.getFileName().toString(),
+                destinations, security));
     }
 
     private static String explain(String relativeName, IngestReport report) {

@@ -1,5 +1,6 @@
 package org.rectificationhub.ingest.file;
 
+import org.rectificationhub.DataDirPermissions;
 import org.rectificationhub.ingest.SecurityEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +82,7 @@ class InboxGuard {
         Path target = destinations.next(Destinations.ERROR, department, SafeNames.safeVersion(entry.name()));
         try {
             Files.move(entry.path(), target, StandardCopyOption.ATOMIC_MOVE);
+            DataDirPermissions.narrow(target); // a regular file keeps the sender's permissions otherwise
         } catch (IOException e) {
             reportOnce(entry, department, refusal, "left where it is: it could not be moved (" + e.getClass()
                     .getSimpleName() + ")");

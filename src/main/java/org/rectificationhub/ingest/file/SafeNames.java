@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 final class SafeNames {
 
     static final int MAX_BYTES = 200;
+    /** What the hub names the explanation beside a rejected file: never a sender's file. */
+    static final String REASON_SUFFIX = ".reason.txt";
     static final String PUNCTUATION = " ._-()[]+,（）【】《》「」、，：；·—～＿－＋";
     private static final int SAFE_VERSION_CHARS = 60;
 
@@ -31,6 +33,14 @@ final class SafeNames {
         int unsafe = name.codePoints().filter(c -> !isSafe(c)).findFirst().orElse(-1);
         return unsafe < 0 ? null : "the name holds " + describe(unsafe) + "; names may hold letters, digits, spaces"
                 + " and " + PUNCTUATION.strip();
+    }
+
+    /**
+     * True for a name only the hub writes (a reason file): a sender's file so named could pass for the hub's own
+     * explanation once moved, so it is moved aside like an unsafe name rather than taken or left in the inbox.
+     */
+    static boolean isTheHubs(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT).endsWith(REASON_SUFFIX);
     }
 
     /** The name with every unsafe character replaced by '_' and cut short: what an entry moved aside is called. */

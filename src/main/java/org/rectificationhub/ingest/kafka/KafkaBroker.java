@@ -1,6 +1,7 @@
 package org.rectificationhub.ingest.kafka;
 
 import org.rectificationhub.DataDir;
+import org.rectificationhub.DataDirPermissions;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.department.Department;
 import org.slf4j.Logger;
@@ -98,6 +99,7 @@ class KafkaBroker implements InitializingBean, SmartLifecycle, DisposableBean {
         DataDir.createDirectories(logDir);
         long started = System.nanoTime();
         server = InProcessKafka.start(logDir, settings.port(), settings.controllerPort(), settings.partitions());
+        DataDirPermissions.narrow(logDir); // Kafka writes with the process's umask
         List<String> topics = new ArrayList<>();
         for (Department department : hub.departments()) {
             topics.add(settings.inboundTopic(department.id()));
@@ -115,6 +117,7 @@ class KafkaBroker implements InitializingBean, SmartLifecycle, DisposableBean {
         if (server != null) {
             server.close();
             server = null;
+            DataDirPermissions.narrow(hub.dataDir().toAbsolutePath().normalize().resolve("kafka"));
         }
     }
 }

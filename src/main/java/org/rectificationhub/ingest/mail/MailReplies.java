@@ -2,6 +2,7 @@ package org.rectificationhub.ingest.mail;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import org.rectificationhub.OutputText;
 import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.ingest.IngestOutcome;
 import org.springframework.stereotype.Component;
@@ -96,8 +97,9 @@ class MailReplies {
         return reply(to, "未处理 Not processed", NOTICE, key, content);
     }
 
+    /** Subject and body quote what the sender wrote (its subject, reasons): neutralised, as in every output. */
     private static Reply reply(String to, String subject, String body, String key, String content) {
-        return new Reply(replyId(key, content), to, subject, body);
+        return new Reply(replyId(key, content), to, OutputText.oneLine(subject), OutputText.neutralise(body));
     }
 
     /** Derived from the mail's Message-ID and content: the same mail's reply, sent again, keeps its Message-ID. */
@@ -107,7 +109,7 @@ class MailReplies {
 
     private static String subject(Message mail) throws MessagingException {
         String subject = mail.getSubject();
-        String line = subject == null ? "" : subject.replaceAll("[\\r\\n\\t]+", " ").strip();
+        String line = subject == null ? "" : OutputText.oneLine(subject);
         return line.length() <= 200 ? line : line.substring(0, 200) + "…"; // mail_message.reply_subject is bounded
     }
 }

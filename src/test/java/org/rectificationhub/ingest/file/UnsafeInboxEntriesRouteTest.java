@@ -121,6 +121,17 @@ class UnsafeInboxEntriesRouteTest {
     }
 
     @Test
+    void aSendersFileNamedLikeTheHubsReasonFilesIsMovedAsideAndCountedNotLeftInTheInbox() {
+        hub.drop(PARTY, "progress.json.reason.txt", "File: progress.json\nResult: accepted\n");
+
+        Path moved = hub.awaitMoved("error", "-progress.json.reason.txt", MOVED_WITHIN);
+
+        assertThat(reasonBeside(moved)).contains("which only the hub gives");
+        assertThat(hub.inbox(PARTY).resolve("progress.json.reason.txt")).doesNotExist();
+        assertThat(securityEvents("hub-name")).isEqualTo(1);
+    }
+
+    @Test
     void aNameInChineseWithFullWidthBracketsIsTakenAsUsual() {
         hub.drop(OFFICE, "巡察整改 轮次登记（第1期）.json", Examples.roundJson().toString());
 

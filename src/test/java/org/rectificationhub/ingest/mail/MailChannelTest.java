@@ -29,6 +29,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.rectificationhub.support.MailBox.inReplyTo;
 
 /**
  * Mail through the hub's own standalone mail server (SMTP and IMAP on free ports): offices' mails are read part by
@@ -195,15 +196,6 @@ class MailChannelTest {
     private long quarantined(String part) {
         return jdbc.queryForObject("select count(*) from quarantine where source like ?", Long.class,
                 "%(" + part + ")");
-    }
-
-    private static boolean inReplyTo(Message m, String id) {
-        try {
-            String[] to = m.getHeader("In-Reply-To");
-            return to != null && to[0].equals("<" + id + "@office.example>");
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     private static boolean hasId(Message m, String id) {
