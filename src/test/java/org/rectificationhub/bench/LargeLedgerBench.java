@@ -58,6 +58,27 @@ class LargeLedgerBench {
         Map<String, Object> result = new LinkedHashMap<>();
         System.out.println("BENCH: large ledger of " + ENTRIES + " entries on " + (onPostgres ? "PostgreSQL" : "H2")
                 + "; load " + Proc.loadAverage());
+        try {
+            seed(run, dataDir, url, onPostgres, schema, result);
+            System.out.println("BENCH: seeded " + result + "; load " + Proc.loadAverage());
+            startHub(dataDir, database, result);
+            JsonNode report = verifyOffline(run, dataDir, database, result);
+            merge(out.resolve("results.json"), onPostgres ? "postgresql" : "h2", result);
+            assertThat(report.path("ok").asBoolean()).as(report.toString()).isTrue();
+            assertThat(report.path("entries").asLong()).isEqualTo((long) result.get("entries"));
+            assertThat(report.path("checkpoints").asInt()).isPositive();
+        } finally {
+            if (onPostgres && kept.isEmpty()) {
+                try (HikariDataSource admin = pool(postgres, true, null)) {
+                    admin.getConnection().createStatement().execute("drop schema " + schema + " cascade");
+                }
+            }
+        }
+    }
+
+    /** Seeds the ledger up to the size asked (a kept one grows on), measuring the continuous check on the way. */
+    private static void seed(Path run, Path dataDir, String url, boolean onPostgres, String schema,
+                             Map<String, Object> result) throws Exception {
         long seeding = System.nanoTime();
         try (HikariDataSource dataSource = pool(url, onPostgres, schema)) {
             LargeLedgerSeed seed = new LargeLedgerSeed(dataSource, dataDir);
@@ -73,36 +94,27 @@ class LargeLedgerBench {
                 seed.growTo(ENTRIES);
                 result.put("seed_s", round((System.nanoTime() - seeding) / 1e9));
             }
-            long large = seed.head();
-            continuous.put("at_" + large, round(continuousPer1000(seed, dataSource, dataDir)));
+            continuous.put("at_" + seed.head(), round(continuousPer1000(seed, dataSource, dataDir)));
             result.put("entries", seed.head());
             result.put("continuous_ms_per_1000", continuous);
             result.putAll(seeded(run.resolve("seed.json"), result));
             TestLedgers.signHead(dataSource, dataDir, LargeLedgerSeed.INSTANCE);
         }
-        System.out.println("BENCH: seeded " + result + "; load " + Proc.loadAverage());
-        Path classArchive = StartUp.trainArchive(Files.createDirectories(out.resolve("class-archive")));
-        try {
+    }
+
+    /**
+     * The packaged hub started on the ledger as the Docker image starts it: its time to healthy, and whether what
+     * it does after (the public site regenerated at start, the relay) leaves it healthy a minute later.
+     */
+    private static void startHub(Path dataDir, Map<String, String> database, Map<String, Object> result)
+            throws Exception {
+        Path classArchive = StartUp.trainArchive(Files.createDirectories(DrainBench.OUT.resolve("class-archive")));
         try (HubRun hub = new HubRun(dataDir, database, classArchive).start()) {
             result.put("startup_s", round(hub.startupSeconds));
-            // What the hub does after it reports healthy (the public site regenerated at start, the relay) must
-            // not take it down either.
             Thread.sleep(60_000);
             result.put("hub_healthy_60s_after_start", hub.hub.status("/actuator/health") == 200);
             result.put("hub_out_of_memory", Files.readString(dataDir.resolve("child-hub.log"))
                     .contains("OutOfMemoryError"));
-        }
-        JsonNode report = verifyOffline(run, dataDir, database, result);
-        merge(out.resolve("results.json"), onPostgres ? "postgresql" : "h2", result);
-        assertThat(report.path("ok").asBoolean()).as(report.toString()).isTrue();
-        assertThat(report.path("entries").asLong()).isEqualTo((long) result.get("entries"));
-        assertThat(report.path("checkpoints").asInt()).isPositive();
-        } finally {
-            if (onPostgres && kept.isEmpty()) {
-                try (HikariDataSource admin = pool(postgres, true, null)) {
-                    admin.getConnection().createStatement().execute("drop schema " + schema + " cascade");
-                }
-            }
         }
     }
 
