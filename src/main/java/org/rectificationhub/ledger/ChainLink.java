@@ -30,12 +30,16 @@ record ChainLink(int version, String prevHash, long position, Instant receivedAt
      */
     static String contentHashOf(String canonicalJson) {
         try {
-            ObjectNode tree = (ObjectNode) CanonicalJson.readTree(canonicalJson);
-            tree.remove("updateId");
-            return CanonicalJson.sha256(CanonicalJson.write(tree));
+            return contentHashOf((ObjectNode) CanonicalJson.readTree(canonicalJson));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("canonical JSON is not readable: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** The same, of the JSON already read (the check reads each entry's once); the tree loses its updateId. */
+    static String contentHashOf(ObjectNode tree) {
+        tree.remove("updateId");
+        return CanonicalJson.sha256(CanonicalJson.write(tree));
     }
 
     String hash() {

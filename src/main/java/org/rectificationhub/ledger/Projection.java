@@ -130,15 +130,9 @@ class Projection {
     private void registerProblem(String roundId, Problem p, long entryId, OffsetDateTime now) {
         Optional<ProblemState> existing = problem(roundId, p.problemNo());
         Map<Integer, Status> before = existing.map(ProblemState::measures).orElse(Map.of());
-        Map<Integer, Status> measures = new LinkedHashMap<>(before);
-        for (Measure m : p.measures()) {
-            measures.put(m.seq(), amended(before.get(m.seq()), m.status()));
-        }
-        Status current = existing.map(ProblemState::status).orElse(null);
-        boolean declaresStatus = p.status() != null || p.measures().stream().anyMatch(m -> m.status() != null);
-        Status declared = p.status() != null ? p.status() : StatusRollup.of(measures.values(), Status.NOT_STARTED);
-        Status status = current != null && !declaresStatus ? current : amended(current, declared);
-        upsertProblem(roundId, p, existing.isPresent(), status, entryId, now);
+        ProblemTransitions.Registered after = ProblemTransitions.registered(p, existing.map(ProblemState::status).orElse(null), before);
+        Map<Integer, Status> measures = after.measures();
+        upsertProblem(roundId, p, existing.isPresent(), after.status(), entryId, now);
         for (Measure m : p.measures()) {
             String next = measures.get(m.seq()).code();
             if (!before.containsKey(m.seq())) {
@@ -183,43 +177,23 @@ class Projection {
     }
 
     /**
-     * A registration may restate statuses (a later notice of the same round); it moves an item only where the
-     * move makes sense, otherwise the state reported since stands.
-     */
-    private static Status amended(Status current, Status declared) {
-        if (current == null) {
-            return declared == null ? Status.NOT_STARTED : declared;
-        }
-        if (declared == null || StatusTransitions.refusal(current, declared, true).isPresent()) {
-            return current;
-        }
-        return declared;
-    }
-
-    /**
      * Writes a progress update's effect on the state and returns the problem's state after it. Whether the sender
      * already has a sequence for the problem is told, not read, so the statements can wait for the batch's end.
      */
     ProblemState applyProgress(ProgressUpdate u, ProblemState before, boolean hadSequence, long entryId,
                                OffsetDateTime at, Writes writes) {
-        Status problemStatus = u.status();
-        String problemProgress = u.progress();
-        Map<Integer, Status> measures = before.measures();
+        ProblemState after = ProblemTransitions.progressed(u, before);
         if (u.measureSeq() != null) {
             writes.update(UPDATE_MEASURE, u.status().code(), u.progress(), entryId, u.roundId(), u.problemNo(),
                     u.measureSeq());
-            measures = new LinkedHashMap<>(before.measures());
-            measures.put(u.measureSeq(), u.status());
-            problemStatus = StatusRollup.of(measures.values(), before.status());
-            problemProgress = null;
         }
-        writes.update(UPDATE_PROBLEM, problemStatus.code(), problemProgress,
+        writes.update(UPDATE_PROBLEM, after.status().code(), ProblemTransitions.problemProgress(u),
                 u.isExempt() ? u.exemption().ground().code() : null, entryId, at, u.roundId(), u.problemNo());
         writes.update(hadSequence ? UPDATE_SEQUENCE : INSERT_SEQUENCE, u.sequence(), u.department(), u.roundId(),
                 u.problemNo());
-        return new ProblemState(before.roundId(), before.problemNo(), before.responsibleUnits(), problemStatus,
-                measures);
+        return after;
     }
+
 
     /** Applies a committed entry to the current state; a stale one only counts as one of its problems' entries. */
     void apply(CanonicalDocument doc, long entryId, boolean applied, OffsetDateTime now) {

@@ -37,10 +37,28 @@ final class StateTables {
     private StateTables() {
     }
 
-    static StateDifference firstDifference(JdbcTemplate actual, JdbcTemplate expected, String roundId, long head) {
+    static java.util.Set<String> names() {
+        return TABLES.keySet();
+    }
+
+    /** A row's name by its key columns' values, in the key's order: {@code [round-1, 4]}. */
+    static String key(Object... values) {
+        StringBuilder name = new StringBuilder("[");
+        for (Object value : values) {
+            name.append(name.length() > 1 ? ", " : "").append(value);
+        }
+        return name.append(']').toString();
+    }
+
+    static String keyOf(String table, Map<String, String> row) {
+        return key(TABLES.get(table).stream().map(row::get).toArray());
+    }
+
+    /** The first stored row of the round that differs from what replaying the log gives, or null. */
+    static StateDifference firstDifference(JdbcTemplate actual, RoundState expected, String roundId, long head) {
         for (Map.Entry<String, List<String>> table : TABLES.entrySet()) {
             Map<String, Map<String, String>> have = rows(actual, table.getKey(), table.getValue(), roundId);
-            Map<String, Map<String, String>> should = rows(expected, table.getKey(), table.getValue(), roundId);
+            Map<String, Map<String, String>> should = expected.rows(table.getKey());
             List<String> names = new ArrayList<>(should.keySet());
             have.keySet().stream().filter(name -> !should.containsKey(name)).forEach(names::add);
             for (String name : names) {
@@ -50,7 +68,7 @@ final class StateTables {
                     Map<String, Object> accepted = new TreeMap<>();
                     accepted.put("table", table.getKey());
                     accepted.put("round", roundId);
-                    accepted.put("key", keyOf(row, table.getValue()));
+                    accepted.put("key", keyColumns(row, table.getValue()));
                     accepted.put("row", have.get(name));
                     return new StateDifference("current state: " + problem, new Finding("state",
                             table.getKey() + " " + name, CanonicalJson.write(accepted), head));
@@ -66,36 +84,23 @@ final class StateTables {
     }
 
     /** Writes an accepted row into the replay as it stood (or removes it, when it was accepted as missing). */
-    static void substitute(JdbcTemplate replay, Finding accepted) {
+    static void substitute(RoundState replay, Finding accepted) {
         JsonNode value = read(accepted);
         String table = value.path("table").asText();
         List<String> key = TABLES.get(table);
         if (key == null) {
             throw new IllegalStateException("an accepted state row names no state table: " + accepted.key());
         }
-        List<Object> keyValues = key.stream().map(column -> (Object) value.path("key").path(column).asText()).toList();
-        replay.update("delete from " + table + " where " + String.join(" = ? and ", key) + " = ?", keyValues.toArray());
+        String name = key(key.stream().map(column -> value.path("key").path(column).asText()).toArray());
         JsonNode row = value.path("row");
-        if (row.isObject()) {
-            List<String> columns = new ArrayList<>();
-            List<Object> values = new ArrayList<>();
-            row.fields().forEachRemaining(column -> {
-                if (!column.getKey().matches("[a-z_]+")) {
-                    throw new IllegalStateException("an accepted state row has a column named " + column.getKey());
-                }
-                columns.add(column.getKey());
-                values.add(column.getValue().isNull() ? null : column.getValue().asText());
-            });
-            replay.update("insert into " + table + " (" + String.join(", ", columns) + ") values ("
-                    + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")", values.toArray());
+        if (!row.isObject()) {
+            replay.substitute(table, name, null);
+            return;
         }
-    }
-
-    /** Drops a round's rows from the replay once compared: it holds one round at a time. */
-    static void forget(JdbcTemplate replay, String roundId) {
-        for (String table : List.of("measure", "problem", "applied_sequence", "round")) {
-            replay.update("delete from " + table + " where round_id = ?", roundId);
-        }
+        Map<String, String> columns = new LinkedHashMap<>();
+        row.fields().forEachRemaining(column -> columns.put(column.getKey(),
+                column.getValue().isNull() ? null : column.getValue().asText()));
+        replay.substitute(table, name, columns);
     }
 
     private static String difference(String where, Map<String, String> found, Map<String, String> replayed) {
@@ -105,17 +110,20 @@ final class StateTables {
         if (replayed == null) {
             return where + " is not in the ledger: replaying it gives no such row";
         }
-        for (Map.Entry<String, String> column : replayed.entrySet()) {
-            String value = found.get(column.getKey());
-            if (!Objects.equals(value, column.getValue())) {
-                return where + " has " + column.getKey() + " = " + quote(value) + " but replaying the ledger gives "
-                        + quote(column.getValue());
+        // Every column either side has: one the replay does not give is a difference too, not left unchecked.
+        java.util.Set<String> columns = new java.util.LinkedHashSet<>(replayed.keySet());
+        columns.addAll(found.keySet());
+        for (String column : columns) {
+            String value = found.get(column);
+            if (!Objects.equals(value, replayed.get(column))) {
+                return where + " has " + column + " = " + quote(value) + " but replaying the ledger gives "
+                        + quote(replayed.get(column));
             }
         }
         return null;
     }
 
-    private static Map<String, String> keyOf(Map<String, String> row, List<String> key) {
+    private static Map<String, String> keyColumns(Map<String, String> row, List<String> key) {
         Map<String, String> values = new TreeMap<>();
         key.forEach(column -> values.put(column, row.get(column)));
         return values;
@@ -131,7 +139,7 @@ final class StateTables {
                     for (int i = 1; i <= meta.getColumnCount(); i++) {
                         row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), normal(rs, i));
                     }
-                    rows.put("[" + String.join(", ", key.stream().map(row::get).toList()) + "]", row);
+                    rows.put(key(key.stream().map(row::get).toArray()), row);
                 }, roundId);
         return rows;
     }

@@ -42,7 +42,8 @@ final class HubRun implements AutoCloseable {
     double startupSeconds;
     long idleRssMb;
 
-    HubRun(Path dataDir, Map<String, String> database, Path classArchive) throws Exception {
+    /** @param extraJvmOptions options beside the standalone ones (e.g. a GC log) */
+    HubRun(Path dataDir, Map<String, String> database, Path classArchive, String... extraJvmOptions) throws Exception {
         this.dataDir = dataDir;
         Files.createDirectories(dataDir);
         Files.writeString(dataDir.resolve("hub.yaml"), BenchData.hubYaml());
@@ -54,6 +55,7 @@ final class HubRun implements AutoCloseable {
         this.hub = new ChildHub(dataDir, env);
         List<String> options = new ArrayList<>(ChildHub.defaultJvmOptions());
         options.add("-XX:SharedArchiveFile=" + classArchive);
+        options.addAll(List.of(extraJvmOptions));
         if (Boolean.getBoolean("bench.jfr")) {
             // -Dbench.jfr=true: a CPU and allocation profile of the hub, written when it stops (hub.jfr)
             options.add("-XX:FlightRecorderOptions:stackdepth=256"); // Camel's stacks are deeper than the 64 default

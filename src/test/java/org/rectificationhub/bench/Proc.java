@@ -31,6 +31,16 @@ final class Proc {
         }
     }
 
+    /** The machine's load averages over 1, 5 and 15 minutes, as uptime prints them: the bench shares the machine. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     /** This JVM's CPU seconds (the baselines run in it). */
     static double ownCpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())

@@ -107,6 +107,23 @@ abstract class LedgerTamperContract extends LedgerProofContract {
     }
 
     @Test
+    void oneRoundIsCheckedAloneForASweepThatGoesRoundByRound() {
+        threeEntries();
+        commit(org.rectificationhub.support.Examples.round(json -> {
+            json.put("updateId", "register-another-round");
+            ((ObjectNode) json.get("round")).put("roundId", "another-round");
+        }));
+        jdbc.update("update problem set progress = 'edited' where round_id = ? and problem_no = 1", ROUND_ID);
+        StateReplay replay = new StateReplay(jdbc);
+
+        StateDifference edited = replay.roundDifference(ROUND_ID, 4, Accepted.NONE);
+
+        assertThat(replay.roundDifference("another-round", 4, Accepted.NONE)).isNull();
+        assertThat(edited.problem()).contains("problem [" + ROUND_ID + ", 1]", "progress", "'edited'");
+        assertThat(edited.finding().kind()).isEqualTo("state");
+    }
+
+    @Test
     void aDeletedIdempotencyKeyIsNamed() {
         threeEntries();
         jdbc.update("delete from idempotency_key where entry_id = 2");
