@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Replays the entry log, round by round, into a fresh projection (an in-memory database built by the same
@@ -35,6 +36,32 @@ class StateReplay {
 
     /** The first difference between the state and the log replayed up to the head, or null when they agree. */
     StateDifference firstDifference(long head, Accepted accepted) {
+        return inScratch(replayed -> {
+            for (String round = nextRound(""); round != null; round = nextRound(round)) {
+                StateDifference difference = compareRound(round, head, replayed, accepted);
+                if (difference != null) {
+                    return difference;
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The first difference in one round's state (the sweep's slice), or null when it agrees with the log. */
+    StateDifference roundDifference(String round, long head, Accepted accepted) {
+        return inScratch(replayed -> compareRound(round, head, replayed, accepted));
+    }
+
+    private StateDifference compareRound(String round, long head, JdbcTemplate replayed, Accepted accepted) {
+        StateDifference difference = replayRound(round, head, new Projection(replayed), replayed, accepted);
+        if (difference == null) {
+            difference = StateTables.firstDifference(ledger, replayed, round, head);
+        }
+        StateTables.forget(replayed, round);
+        return difference;
+    }
+
+    private static StateDifference inScratch(Function<JdbcTemplate, StateDifference> replay) {
         SingleConnectionDataSource scratch = new SingleConnectionDataSource(
                 "jdbc:h2:mem:replay-" + UUID.randomUUID(), "sa", "", true);
         try {
@@ -43,18 +70,7 @@ class StateReplay {
             JdbcTemplate replayed = new JdbcTemplate(scratch);
             // The replay holds no entries: its state rows name entries that only the ledger holds.
             replayed.execute("set referential_integrity false");
-            Projection projection = new Projection(replayed);
-            for (String round = nextRound(""); round != null; round = nextRound(round)) {
-                StateDifference difference = replayRound(round, head, projection, replayed, accepted);
-                if (difference == null) {
-                    difference = StateTables.firstDifference(ledger, replayed, round, head);
-                }
-                if (difference != null) {
-                    return difference;
-                }
-                StateTables.forget(replayed, round);
-            }
-            return null;
+            return replay.apply(replayed);
         } finally {
             scratch.destroy();
         }
