@@ -72,7 +72,8 @@ final class SweepChecks {
     /** The rounds after one, in round_id order, that the state or the log holds: at most {@code limit}. */
     List<String> roundsAfter(String after, int limit) {
         List<String> rounds = new ArrayList<>();
-        for (String next = nextRound(after); next != null && rounds.size() < limit; next = nextRound(next)) {
+        String next = after;
+        while (rounds.size() < limit && (next = nextRound(next)) != null) {
             rounds.add(next);
         }
         return rounds;
