@@ -112,7 +112,8 @@ class ChainVerifier {
         return problems;
     }
 
-    private static String check(EntryLog.Stored stored, String expectedPrev, long expectedPosition) {
+    /** What does not hold in one stored entry, following the entry whose hash is {@code expectedPrev}; null if all. */
+    static String check(EntryLog.Stored stored, String expectedPrev, long expectedPosition) {
         ChainLink link = stored.link();
         if (link.position() != expectedPosition) {
             return "entry " + expectedPosition + " is missing";

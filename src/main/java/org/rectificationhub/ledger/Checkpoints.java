@@ -1,6 +1,5 @@
 package org.rectificationhub.ledger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.rectificationhub.DataDir;
 import org.rectificationhub.HubProperties;
 import org.rectificationhub.canonical.CanonicalJson;
@@ -8,9 +7,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -117,28 +113,6 @@ public class Checkpoints {
     /** The keys whose checkpoints verification holds the chain to. */
     java.util.Set<String> trustedKeys() {
         return keys.trusted();
-    }
-
-    /** Checkpoints in a JSON-lines file (the hub's own, or an outsider's copy). */
-    static List<Checkpoint> read(Path source) {
-        if (!Files.exists(source)) {
-            return List.of();
-        }
-        List<Checkpoint> read = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(source, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode node = CanonicalJson.readTree(line);
-                read.add(new Checkpoint(node.path("position").asLong(), node.path("headHash").asText(),
-                        Instant.parse(node.path("time").asText()), node.path("hubInstance").asText(),
-                        node.path("publicKey").asText(), node.path("signature").asText()));
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(source + " is not a checkpoints file (JSON lines): " + e.getMessage(), e);
-        }
-        return read;
     }
 
     static String line(Checkpoint checkpoint) {

@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The continuous check (routes/ledger-integrity.camel.yaml ticks it): verifies the chain from the entry last
- * verified (kept in the database, so its cost follows what was appended), the whole ledger with its replayed state
- * once a day (one instance of the cluster at a time), signs a checkpoint every so many entries or minutes, and on a
- * break halts appending on every instance (the channels then acknowledge nothing), turns health DOWN naming the
- * entry, logs an ERROR and counts it. At start-up it verifies from the latest checkpoint that verifies under a
- * trusted key (or, asked to, the whole ledger) before any channel starts, unless a break is still open.
+ * The continuous check (routes/ledger-integrity.camel.yaml ticks it): holds the chain to the checkpoints kept outside
+ * the database ({@link Witnesses}), verifies the chain from the entry last verified (kept in the database, so its
+ * cost follows what was appended), sweeps a slice of what was verified before ({@link LedgerSweep}), the whole ledger
+ * with its replayed state once a day (one instance of the cluster at a time), signs a checkpoint every so many
+ * entries or minutes, and on a break halts appending on every instance (the channels then acknowledge nothing),
+ * turns health DOWN naming the entry, logs an ERROR and counts it. At start-up it compares the witnesses and
+ * verifies from the latest checkpoint that verifies under a trusted key (or, asked to, the whole ledger) before any
+ * channel starts, unless a break is still open.
  */
 @Component("integrityWatch")
 public class IntegrityWatch {
@@ -35,6 +37,8 @@ public class IntegrityWatch {
     private final LedgerVerifier verifier;
     private final Checkpoints checkpoints;
     private final IntegrityGate gate;
+    private final Witnesses witnesses;
+    private final LedgerSweep sweep;
     private final EntryLog entries;
     private final VerificationRecord proof;
     private final long checkpointEntries;
@@ -48,8 +52,8 @@ public class IntegrityWatch {
     private volatile Checkpoint lastCheckpoint;
     private volatile List<Checkpoint> untrusted = List.of();
 
-    IntegrityWatch(LedgerVerifier verifier, Checkpoints checkpoints, IntegrityGate gate, JdbcTemplate jdbc,
-                   VerificationRecord record, MeterRegistry meters,
+    IntegrityWatch(LedgerVerifier verifier, Checkpoints checkpoints, IntegrityGate gate, Witnesses witnesses,
+                   LedgerSweep sweep, JdbcTemplate jdbc, VerificationRecord record, MeterRegistry meters,
                    @Value("${hub.ledger.checkpoint-every-entries:1000}") long checkpointEntries,
                    @Value("${hub.ledger.checkpoint-every:5m}") Duration checkpointEvery,
                    @Value("${hub.ledger.verify-at-startup:checkpoint}") String atStartup,
@@ -58,6 +62,8 @@ public class IntegrityWatch {
         this.verifier = verifier;
         this.checkpoints = checkpoints;
         this.gate = gate;
+        this.witnesses = witnesses;
+        this.sweep = sweep;
         this.entries = new EntryLog(jdbc);
         this.proof = record;
         this.checkpointEntries = checkpointEntries;
@@ -75,12 +81,15 @@ public class IntegrityWatch {
 
     /** One round of the continuous check. */
     public void tick() {
-        if (gate.broken().isPresent()) {
+        if (gate.broken().isPresent() || contradicted()) {
             return; // nothing more is verified or signed on top of a break until it is cleared
         }
         if (!fullDue() || verifyAll().report() == null) {
             VerificationRecord.Verified from = proof.verified();
             record(verifier.verifySince(from.position(), from.hash()));
+        }
+        if (gate.broken().isEmpty()) {
+            sweep.slice().ifPresent(this::record);
         }
         VerificationRecord.Verified verified = proof.verified();
         if (gate.broken().isEmpty() && checkpointDue(verified.position())) {
@@ -165,10 +174,20 @@ public class IntegrityWatch {
         untrusted.forEach(c -> log.error("The checkpoint row for entry {} (signed at {} by {}) does not verify under a"
                 + " trusted key: it is not taken as the anchor", c.position(), c.signedAt(), c.hubInstance()));
         lastCheckpoint = anchor.checkpoint().orElse(null);
+        if (contradicted()) {
+            return;
+        }
         if ("full".equalsIgnoreCase(atStartup) && verifyAll().report() != null) {
             return;
         }
         record(verifier.verifyFromAnchor(lastCheckpoint));
+    }
+
+    /** A checkpoint kept outside the database contradicts the chain: halted, and nothing is signed over it. */
+    private boolean contradicted() {
+        Optional<LedgerVerifier.Report> found = witnesses.contradiction();
+        found.ifPresent(this::record);
+        return found.isPresent();
     }
 
     private void record(LedgerVerifier.Report report) {

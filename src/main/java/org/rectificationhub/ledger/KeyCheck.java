@@ -19,8 +19,13 @@ final class KeyCheck {
     }
 
     static StateDifference firstDifference(JdbcTemplate jdbc, long head, Accepted accepted) {
-        for (long after = 0; after < head; after += PAGE) {
-            long upTo = Math.min(head, after + PAGE);
+        return firstDifference(jdbc, 0, head, head, accepted);
+    }
+
+    /** The keys of the entries after {@code from} up to {@code to} (the sweep's slice); head: what the check read. */
+    static StateDifference firstDifference(JdbcTemplate jdbc, long from, long to, long head, Accepted accepted) {
+        for (long after = from; after < to; after += PAGE) {
+            long upTo = Math.min(to, after + PAGE);
             Map<Long, String> should = new HashMap<>();
             jdbc.query("select id, department, update_id, content_hash from ledger_entry where id > ? and id <= ?",
                     rs -> {

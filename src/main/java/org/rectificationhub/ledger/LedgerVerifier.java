@@ -53,8 +53,8 @@ public class LedgerVerifier {
     public Report verify(List<Path> outsideCopies) {
         // The database's copy, the hub's file and the outsiders' copies mostly hold the same checkpoints: each once.
         Set<Checkpoint> all = new LinkedHashSet<>(checkpoints.stored());
-        all.addAll(Checkpoints.read(checkpoints.file()));
-        outsideCopies.forEach(copy -> all.addAll(Checkpoints.read(copy)));
+        all.addAll(CheckpointCopy.all(checkpoints.file()));
+        outsideCopies.forEach(copy -> all.addAll(CheckpointCopy.all(copy)));
         Accepted accepted = Accepted.in(jdbc);
         Vetted vetted = vet(List.copyOf(all), trustedKeys(outsideCopies), accepted);
         if (vetted.forged() != null) {
@@ -155,7 +155,7 @@ public class LedgerVerifier {
     private Set<String> trustedKeys(List<Path> outsideCopies) {
         Set<String> keys = new java.util.HashSet<>(checkpoints.trustedKeys());
         // An auditor's copy names the keys the auditor holds the hub to.
-        outsideCopies.forEach(copy -> Checkpoints.read(copy).forEach(c -> keys.add(c.publicKey())));
+        outsideCopies.forEach(copy -> CheckpointCopy.all(copy).forEach(c -> keys.add(c.publicKey())));
         return keys;
     }
 

@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * {@code verify [--checkpoints FILE]…}: the full ledger check, offline, for auditors, against the database the hub
  * is configured for (SPRING_DATASOURCE_URL, or the standalone one in HUB_DATA_DIR). Starts no server, channel or
- * broker and changes nothing in the database. Prints the report as JSON; exit 0 when the ledger holds, 1 on a
- * break, 2 when it could not be checked (usage, database unreachable).
+ * broker and changes nothing in the database. A copy of the checkpoints may be in any form the hub publishes
+ * ({@link CheckpointCopy}); the report says which each was read as. Prints the report as JSON; exit 0 when the
+ * ledger holds, 1 on a break, 2 when it could not be checked (usage, a copy that is none, database unreachable).
  */
 public final class VerifyCommand {
 
@@ -34,6 +35,16 @@ public final class VerifyCommand {
             } else {
                 err.println("error: unexpected or unreadable argument '" + args[i] + "'");
                 err.println("usage: java -jar rectification-hub.jar verify [--checkpoints FILE]...");
+                return 2;
+            }
+        }
+        List<Map<String, Object>> read = new ArrayList<>();
+        for (Path copy : copies) {
+            try {
+                CheckpointCopy.Read form = CheckpointCopy.read(copy, checkpoint -> { });
+                read.add(Map.of("file", copy.toString(), "form", form.form(), "checkpoints", form.checkpoints()));
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
                 return 2;
             }
         }
@@ -62,6 +73,7 @@ public final class VerifyCommand {
         body.put("checkpoints", report.checkpoints());
         body.put("firstBrokenEntry", report.brokenAt());
         body.put("problem", report.problem());
+        body.put("checkpointCopies", read);
         out.println(CanonicalJson.write(body));
         return report.ok() ? 0 : 1;
     }

@@ -13,6 +13,8 @@ import org.rectificationhub.canonical.CanonicalJson;
 import org.rectificationhub.ingest.IngestReport;
 import org.rectificationhub.ingest.Input;
 import org.rectificationhub.ingest.Intake;
+import org.rectificationhub.ledger.Checkpoint;
+import org.rectificationhub.ledger.CheckpointCopy;
 import org.rectificationhub.ledger.LedgerQueries;
 import org.rectificationhub.support.Examples;
 import org.rectificationhub.support.HubFolders;
@@ -246,6 +248,44 @@ class CommissionFeedTest {
         assertThat(filesHolding(hub.dataDir().resolve("site"), CANARY)).isEmpty();
         mvc.perform(get("/public/rounds/" + roundId + "/round.json")).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(CANARY))));
+    }
+
+    @Test
+    void aDumpOfTheFeedOneEventALineOrAsAnArrayIsACopyOfTheCheckpointsThatSaysItsForm() throws Exception {
+        assertThat(intake.take(json(registration("dump-round"))).allRecorded()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from ledger_checkpoint",
+                Long.class) > 0);
+        List<String> events = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of("commission.rectification.feed"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> events.add(record.value()));
+                return events.stream().anyMatch(e -> e.contains(FeedEvents.CHECKPOINT));
+            });
+        }
+        Path lines = Files.writeString(hub.dataDir().resolveSibling(hub.dataDir().getFileName() + "-feed.jsonl"),
+                String.join("\n", events) + "\n");
+        Path array = Files.writeString(hub.dataDir().resolveSibling(hub.dataDir().getFileName() + "-feed.json"),
+                "[" + String.join(",\n", events) + "]");
+        List<String> sentSignatures = new ArrayList<>();
+        for (String event : events) {
+            JsonNode node = CanonicalJson.readTree(event);
+            if (node.path("type").asText().equals(FeedEvents.CHECKPOINT)) {
+                sentSignatures.add(node.path("data").path("signature").asText());
+            }
+        }
+
+        for (Path dump : List.of(lines, array)) {
+            List<Checkpoint> read = new ArrayList<>();
+            CheckpointCopy.Read form = CheckpointCopy.read(dump, read::add);
+            assertThat(form.form()).contains("commission feed", "CloudEvents");
+            assertThat(form.checkpoints()).isEqualTo(sentSignatures.size());
+            assertThat(read).extracting(Checkpoint::signature).containsExactlyElementsOf(sentSignatures);
+            assertThat(read).allSatisfy(c -> assertThat(jdbc.queryForObject("select head_hash from ledger_checkpoint"
+                    + " where position = ? and signature = ?", String.class, c.position(), c.signature()))
+                    .isEqualTo(c.headHash()));
+            Files.delete(dump);
+        }
     }
 
     @Test

@@ -23,4 +23,21 @@ final class Attacker {
         }
         jdbc.update("update ledger_head set head_hash = ? where id = 1", prev);
     }
+
+    /**
+     * Cuts the log back to an entry, as if what came after had never been: the rows that name the removed entries,
+     * the entries, the chain head and the database's checkpoints after it (the append-only guard must be off).
+     */
+    static void cutTail(JdbcTemplate jdbc, long keep) {
+        for (String table : java.util.List.of("idempotency_key", "outbox", "commission_entry")) {
+            jdbc.update("delete from " + table + " where entry_id > ?", keep);
+        }
+        for (String table : java.util.List.of("measure", "problem", "round")) {
+            jdbc.update("update " + table + " set updated_entry = ? where updated_entry > ?", keep, keep);
+        }
+        jdbc.update("delete from ledger_entry where id > ?", keep);
+        jdbc.update("update ledger_head set position = ?, head_hash = (select entry_hash from ledger_entry where id = ?)"
+                + " where id = 1", keep, keep);
+        jdbc.update("delete from ledger_checkpoint where position > ?", keep);
+    }
 }

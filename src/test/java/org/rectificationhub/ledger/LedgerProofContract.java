@@ -28,11 +28,22 @@ import static org.rectificationhub.support.Examples.ROUND_ID;
  */
 abstract class LedgerProofContract extends LedgerContract {
 
-    private IntegrityWatch watch(String instance) {
+    IntegrityWatch watch(String instance) {
+        return watch(instance, Duration.ZERO, List.of());
+    }
+
+    /** An instance starting: with a sweep of this period (zero: none) and these copies of the checkpoints. */
+    IntegrityWatch watch(String instance, Duration sweepEvery, List<String> witnessCopies) {
         HubProperties properties = properties(dataDir, instance);
-        return new IntegrityWatch(verifier, checkpoints, gateOn(jdbc, instance), jdbc,
+        return new IntegrityWatch(verifier, checkpoints, gateOn(jdbc, instance),
+                new Witnesses(jdbc, checkpoints, witnessCopies), sweep(instance, sweepEvery), jdbc,
                 new VerificationRecord(jdbc, properties), new SimpleMeterRegistry(), 1000, Duration.ofMinutes(5),
                 "checkpoint", Duration.ZERO, Duration.ofHours(2));
+    }
+
+    LedgerSweep sweep(String instance, Duration every) {
+        return new LedgerSweep(jdbc, properties(dataDir, instance), new SimpleMeterRegistry(), every, 60_000,
+                Duration.ofHours(2));
     }
 
     private CommitResult officeReport(int writer, int n) {

@@ -19,7 +19,7 @@ import static org.rectificationhub.support.Examples.ROUND_ID;
  * The ledger proves itself against an attacker with the database owner's rights (who can drop the append-only
  * guard), and its rules hold the office's closure. Run against each database the hub supports.
  */
-abstract class LedgerTamperContract extends LedgerProofContract {
+abstract class LedgerTamperContract extends LedgerWitnessContract {
 
     /** Round, an accepted department report (entry 2), and an office report (entry 3). */
     private void threeEntries() {

@@ -34,6 +34,8 @@ class LedgerVerifyCommandIT {
     @Test
     void theOfflineCommandNamesAnEditAndTheAuditorsCheckpointsCatchARewrite() throws Exception {
         Path auditorsCopy = hub.dataDir().resolveSibling(hub.dataDir().getFileName() + "-auditor.jsonl");
+        Path apiCopy = hub.dataDir().resolveSibling(hub.dataDir().getFileName() + "-api.json");
+        Path siteCopy = hub.dataDir().resolveSibling(hub.dataDir().getFileName() + "-site.json");
         try (ChildHub running = new ChildHub(hub.dataDir(), environment).start(Duration.ofSeconds(90))) {
             hub.drop(OFFICE, "round.json", Examples.roundJson().toString());
             hub.awaitInboxEmpty(Duration.ofSeconds(30));
@@ -46,6 +48,9 @@ class LedgerVerifyCommandIT {
                     .path("lastCheckpoint").path("position").asInt() == 4);
             // What the publication site and the commission feed hand out: the auditor keeps a copy.
             Files.copy(hub.dataDir().resolve("checkpoints/checkpoints.jsonl"), auditorsCopy);
+            Files.writeString(apiCopy, running.get("/api/ledger/checkpoints"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(hub.dataDir().resolve("site/checkpoints.json")));
+            Files.copy(hub.dataDir().resolve("site/checkpoints.json"), siteCopy);
         }
         assertThat(verify().path("ok").asBoolean()).isTrue();
 
@@ -86,6 +91,10 @@ class LedgerVerifyCommandIT {
         assertThat(caught.path("ok").asBoolean()).isFalse();
         assertThat(caught.path("problem").asText()).contains("history was rewritten");
         assertThat(caught.path("firstBrokenEntry").asLong()).isBetween(2L, 4L);
+        JsonNode fromPublished = verify("--checkpoints", apiCopy.toString(), "--checkpoints", siteCopy.toString());
+        assertThat(fromPublished.path("problem").asText()).as(fromPublished.toString()).contains("history was rewritten");
+        assertThat(fromPublished.path("checkpointCopies").findValuesAsText("form"))
+                .containsExactly(CheckpointCopy.API, CheckpointCopy.SITE);
 
         try (ChildHub restarted = new ChildHub(hub.dataDir(), environment).start(Duration.ofSeconds(90))) {
             assertThat(restarted.status("/actuator/health")).isEqualTo(200);
