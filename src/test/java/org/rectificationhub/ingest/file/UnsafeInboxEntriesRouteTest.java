@@ -122,12 +122,13 @@ class UnsafeInboxEntriesRouteTest {
 
     @Test
     void aSendersFileNamedLikeTheHubsReasonFilesIsMovedAsideAndCountedNotLeftInTheInbox() {
-        hub.drop(PARTY, "progress.json.reason.txt", "File: progress.json\nResult: accepted\n");
+        // a name no other test's file has, nor the explanation beside one (the hub writes <name>.reason.txt)
+        hub.drop(PARTY, "sent-back.json.reason.txt", "File: sent-back.json\nResult: accepted\n");
 
-        Path moved = hub.awaitMoved("error", "-progress.json.reason.txt", MOVED_WITHIN);
+        Path moved = hub.awaitMoved("error", "-sent-back.json.reason.txt", MOVED_WITHIN);
 
         assertThat(reasonBeside(moved)).contains("which only the hub gives");
-        assertThat(hub.inbox(PARTY).resolve("progress.json.reason.txt")).doesNotExist();
+        assertThat(hub.inbox(PARTY).resolve("sent-back.json.reason.txt")).doesNotExist();
         assertThat(securityEvents("hub-name")).isEqualTo(1);
     }
 
