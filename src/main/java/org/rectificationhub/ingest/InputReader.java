@@ -22,8 +22,7 @@ import java.util.List;
 /**
  * Reads an input into documents, each validated once: unwrap a CloudEvent, apply the department's mapping, cut
  * canonical JSON as sent or parse a notice or ledger (then resolve its round), check every document against its
- * schema, refuse an exemption from anyone but the office ({@link ExemptionRule}). Never throws for the input's own
- * faults; the hub's own (a failing ledger query, a department's mapping that does not compile, a parser's defect)
+ * schema. Never throws for the input's own faults; the hub's own (a failing ledger query, a department's mapping that does not compile, a parser's defect)
  * propagate, to be retried and parked ({@link IsolatedIntake}).
  */
 @Component
@@ -35,12 +34,9 @@ class InputReader {
     private final ParseLimits limits;
     private final long maxBytes;
     private final RoundResolver rounds;
-    private final ExemptionRule exemptions;
 
-    InputReader(HubProperties properties, DepartmentMappings mappings, Departments departments, RoundResolver rounds,
-                ExemptionRule exemptions) {
+    InputReader(HubProperties properties, DepartmentMappings mappings, Departments departments, RoundResolver rounds) {
         HubProperties.Limits limits = properties.limits();
-        this.exemptions = exemptions;
         this.mappings = mappings;
         this.departments = departments;
         this.rounds = rounds;
@@ -71,7 +67,7 @@ class InputReader {
                 : parse(payload, name, input);
         List<Reading> readings = new ArrayList<>(candidates.size());
         for (Candidate candidate : candidates) {
-            readings.add(exemptions.screen(input, check(candidate, asSent)));
+            readings.add(check(candidate, asSent));
         }
         return readings;
     }

@@ -116,6 +116,7 @@ public class Intake {
     private void submit(Input input, Reading reading, List<Submission> submissions) {
         if (reading.isValid()) {
             noteClaimedIdentity(input, reading);
+            security.noteExemption(input, reading.document());
             submissions.add(new Submission(reading.document(), input.sender(), input.channel(),
                     ledgerSource(input)));
         }

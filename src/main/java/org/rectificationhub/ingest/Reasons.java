@@ -31,13 +31,6 @@ public final class Reasons {
         return reason.substring(0, MAX_CHARS - 40) + " … (" + (reason.length() - MAX_CHARS + 40) + " more characters)";
     }
 
-    /** Why a department's document carrying an exemption is refused: the rule, and what to do instead. */
-    public static String exemptionIsTheOffices(String sender) {
-        return "exemption: only the rectification office may exempt a problem from publication; " + quote(sender)
-                + " is a department, so this document is refused and nothing of it is recorded; send the report"
-                + " without \"exemption\" and ask the office to approve and record the exemption";
-    }
-
     /** A value from the input, quoted on one line by its first characters only, neutralised as every output is. */
     public static String quote(String value) {
         if (value == null) {

@@ -2,6 +2,9 @@ package org.rectificationhub.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.rectificationhub.canonical.CanonicalDocument;
+import org.rectificationhub.canonical.ProgressUpdate;
+import org.rectificationhub.department.Departments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -18,9 +21,11 @@ public class SecurityEvents {
     private static final Logger log = LoggerFactory.getLogger(SecurityEvents.class);
 
     private final MeterRegistry registry;
+    private final Departments departments;
 
-    SecurityEvents(MeterRegistry registry) {
+    SecurityEvents(MeterRegistry registry, Departments departments) {
         this.registry = registry;
+        this.departments = departments;
     }
 
     void departmentMismatch(String channel, String sender, String claimed, String source) {
@@ -29,10 +34,13 @@ public class SecurityEvents {
                 Reasons.quote(claimed));
     }
 
-    void exemptionRefused(String channel, String sender, String source) {
-        count(channel, "exemption-not-office");
-        log.warn("Security: {} from '{}' sets an exemption from publication, which only the office may; refused,"
-                + " nothing recorded", source, sender);
+    /** A department's own exemption from publication, which the ledger refuses (LedgerRules: only the office's). */
+    void noteExemption(Input input, CanonicalDocument document) {
+        if (document instanceof ProgressUpdate update && update.isExempt() && !departments.isOffice(input.sender())) {
+            count(input.channel(), "exemption-not-office");
+            log.warn("Security: {} from '{}' sets an exemption from publication, which only the office may; refused,"
+                    + " nothing recorded", input.source(), input.sender());
+        }
     }
 
     /** An entry a channel refuses to read at all; {@code type} says what it is (symlink, unsafe-name, …). */

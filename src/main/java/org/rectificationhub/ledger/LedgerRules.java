@@ -75,6 +75,14 @@ final class LedgerRules {
         }
         ProblemState state = problem.get();
         boolean office = departments.isOffice(u.department());
+        if (u.isExempt() && !office) {
+            // an exemption from publication (art. 32) is the office's decision: a department's own would take its
+            // problem off the public notice by itself; refused whole, so what it meant as withheld is not published
+            return new Decision.Reject("exemption: only the rectification office may exempt a problem from"
+                    + " publication; '" + u.department() + "' is a department, so this document is refused and"
+                    + " nothing of it is recorded; send the report without \"exemption\" and ask the office to approve"
+                    + " and record the exemption");
+        }
         if (!departments.mayReportOn(u.department(), state.responsibleUnits())) {
             return new Decision.Reject("department: '" + u.department() + "' is not responsible for problem "
                     + u.problemNo() + " of round " + u.roundId() + " (responsible units: "

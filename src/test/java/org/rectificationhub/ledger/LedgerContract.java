@@ -282,6 +282,19 @@ abstract class LedgerContract {
     }
 
     @Test
+    void onlyTheOfficeExemptsAProblemFromPublication() {
+        registerRound();
+        ObjectNode exemption = (ObjectNode) Examples.officeExemption().get("exemption");
+
+        CommitResult own = commit(progress(p -> p.set("exemption", exemption.deepCopy())));
+        CommitResult office = commit(Examples.document(Examples.officeExemption()));
+
+        assertThat(own.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(own.reason()).contains("only the rectification office may exempt a problem from publication");
+        assertThat(office.outcome()).isEqualTo(Outcome.ACCEPTED);
+    }
+
+    @Test
     void aLaterRegistrationAmendsTheRoundAndDeletesNothingByOmission() {
         registerRound();
         RoundRegistration amendment = Examples.round(r -> {
